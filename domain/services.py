@@ -1,0 +1,76 @@
+"""Use cases. Each takes plain values and ports, and returns plain results."""
+
+from dataclasses import dataclass
+
+from domain.clock import Clock
+from domain.coach import Assessment, assess, check_goal
+from domain.errors import AlreadyExists, LookupFailed
+from domain.goals import Goal, GoalForm
+from domain.members import Member, PeopleDirectory
+from domain.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class GoalSaved:
+    goal: Goal
+    assessment: Assessment
+    created: bool  # False when this was a repeat of an earlier submission
+
+
+def set_goal(uow: UnitOfWork, clock: Clock, owner: Member, form: GoalForm, source_key: str | None = None) -> GoalSaved:
+    """Check a new goal with the coach and save it with the owner's next number.
+
+    `source_key` identifies the submission (for example a modal's id), so a repeat saves nothing new.
+    """
+    now = clock.now()
+    today = owner.today(now)
+    spec = check_goal(form, today)
+    with uow:
+        earlier = uow.goals.by_source_key(source_key) if source_key else None
+        if earlier is None:
+            try:
+                uow.members.save(owner)
+                number = uow.members.next_goal_number(owner.user_id)
+                goal = uow.goals.add(owner.user_id, number, spec, today, now, source_key)
+                uow.commit()
+                return GoalSaved(goal, assess(spec), created=True)
+            except AlreadyExists:
+                uow.rollback()
+    with uow:
+        earlier = uow.goals.by_source_key(source_key)
+        return GoalSaved(earlier, assess(earlier.spec), created=False)
+
+
+@dataclass(frozen=True)
+class GoalView:
+    goal: Goal
+    assessment: Assessment
+
+
+def my_goals(uow: UnitOfWork, owner_id: str) -> list[GoalView]:
+    with uow:
+        return [GoalView(goal, assess(goal.spec)) for goal in uow.goals.owned_by(owner_id)]
+
+
+def known_member(
+    uow: UnitOfWork, people: PeopleDirectory, clock: Clock, user_id: str, *, allow_stale: bool = False
+) -> Member:
+    """The person's cached profile, refreshed from the directory when stale.
+
+    With `allow_stale`, any cached profile will do (for paths that must answer fast).
+    When the directory fails, the last known profile, or a UTC default, stands in.
+    """
+    now = clock.now()
+    with uow:
+        cached = uow.members.get(user_id)
+    if cached is not None and (allow_stale or not cached.is_stale(now)):
+        return cached
+    try:
+        profile = people.lookup(user_id)
+    except LookupFailed:
+        return cached or Member.unknown(user_id)
+    member = Member(user_id, profile.display_name, profile.tz, now)
+    with uow:
+        uow.members.save(member)
+        uow.commit()
+    return member

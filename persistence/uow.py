@@ -1,0 +1,33 @@
+"""The unit of work: one session, one workspace, rolled back unless committed."""
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain.workspace import WorkspaceKey
+from persistence.repositories import SqlGoalRepository, SqlMemberRepository
+
+
+class SqlUnitOfWork:
+    def __init__(self, session_factory: sessionmaker[Session], workspace: WorkspaceKey):
+        self.session_factory = session_factory
+        self.workspace = workspace
+
+    def __enter__(self) -> "SqlUnitOfWork":
+        self.session = self.session_factory()
+        self.goals = SqlGoalRepository(self.session, self.workspace)
+        self.members = SqlMemberRepository(self.session, self.workspace)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+def unit_of_work_factory(session_factory: sessionmaker[Session]):
+    """A factory that opens a unit of work for one workspace."""
+    return lambda workspace: SqlUnitOfWork(session_factory, workspace)

@@ -1,0 +1,1 @@
+"""Slack in and out: Bolt app factory, listeners, Block Kit views, command line."""

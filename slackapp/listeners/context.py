@@ -1,0 +1,44 @@
+"""What every listener needs from a request: the wired services, the workspace, the person."""
+
+from slack_bolt import BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from domain.errors import LookupFailed
+from domain.members import Member, Profile
+from domain.ports import UnitOfWork
+from domain.services import known_member
+from domain.workspace import WorkspaceKey
+
+SERVICES = "trellis"
+
+
+class SlackPeople:
+    """The member directory's source: Slack's users.info."""
+
+    def __init__(self, client: WebClient):
+        self.client = client
+
+    def lookup(self, user_id: str) -> Profile:
+        try:
+            user = self.client.users_info(user=user_id)["user"]
+        except (SlackApiError, OSError) as error:
+            raise LookupFailed(f"Could not look up {user_id}.") from error
+        profile = user.get("profile") or {}
+        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
+        return Profile(display_name=name or user_id, tz=user.get("tz") or "UTC")
+
+
+def services(context: BoltContext):
+    return context[SERVICES]
+
+
+def unit_of_work(context: BoltContext) -> UnitOfWork:
+    return services(context).uow(WorkspaceKey.of(context.enterprise_id, context.team_id))
+
+
+def member(context: BoltContext, client: WebClient, *, allow_stale: bool = False) -> Member:
+    """The acting person's profile from the member directory, refreshed from Slack when stale."""
+    return known_member(
+        unit_of_work(context), SlackPeople(client), services(context).clock, context.user_id, allow_stale=allow_stale
+    )

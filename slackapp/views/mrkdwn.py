@@ -1,0 +1,17 @@
+"""Small text helpers for mrkdwn."""
+
+
+def escape(text: str) -> str:
+    """Neutralise Slack's control sequences, so `<!channel>` or `<@U123>` in user text stays inert."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def progress_bar(share: float, width: int = 10) -> str:
+    """A text bar such as `▰▰▰▱▱▱▱▱▱▱ 30%`."""
+    share = min(1.0, max(0.0, share))
+    filled = round(share * width)
+    return f"{'▰' * filled}{'▱' * (width - filled)} {round(share * 100)}%"
+
+
+def stars(score: int, out_of: int = 5) -> str:
+    return "★" * score + "☆" * (out_of - score)

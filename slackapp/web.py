@@ -1,0 +1,54 @@
+"""The WSGI application: Slack's requests at /slack/events, and GET /healthz."""
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from persistence.health import OK, database_state, redis_state
+from slackapp.bootstrap import Services
+
+SLACK_PATH = "/slack/events"
+log = logging.getLogger("trellis.web")
+
+
+def health(services: Services) -> tuple[int, dict[str, str]]:
+    """200 when every configured dependency answers, else 503; the body says which is which."""
+    state = {"database": database_state(services.engine), "redis": redis_state(services.redis)}
+    healthy = state["database"] == OK and state["redis"] in (OK, "not configured")
+    return (200 if healthy else 503), state
+
+
+def wsgi_app(app: App, services: Services) -> Callable:
+    slack = SlackRequestHandler(app, path=SLACK_PATH)
+
+    def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            status, state = health(services)
+            body = json.dumps({"status": "ok" if status == 200 else "degraded", **state}).encode()
+            start_response(
+                f"{status} {'OK' if status == 200 else 'Service Unavailable'}",
+                [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+            )
+            return [body]
+        return slack(environ, start_response)
+
+    return application
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        log.debug("%s " + format, self.address_string(), *args)
+
+
+def make_threaded_server(application: Callable, host: str, port: int) -> WSGIServer:
+    """A small threaded HTTP server for `trellis run` and the tests; `trellis serve` uses gunicorn."""
+    return make_server(host, port, application, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)

@@ -1,0 +1,128 @@
+"""Shared fixtures: real databases (SQLite file, PostgreSQL), real Redis, a loopback fake Slack, the app over HTTP.
+
+PostgreSQL comes from TEST_DATABASE_URL and Redis from REDIS_URL. Locally a missing one is skipped;
+in CI (CI=true) it fails the run.
+"""
+
+import os
+import threading
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from domain.clock import FixedClock
+from persistence.database import make_engine, normalise_url, session_factory, upgrade
+from persistence.uow import unit_of_work_factory
+from slackapp.bootstrap import bootstrap, build_app
+from slackapp.config import Settings
+from slackapp.web import make_threaded_server, wsgi_app
+from tests.fakes.slack_api import FakeSlack
+from tests.slack_driver import SIGNING_SECRET, SlackDriver
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+
+
+def unavailable(reason: str):
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing service is a failure, not a skip)")
+    pytest.skip(reason)
+
+
+def postgres_database():
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        unavailable("TEST_DATABASE_URL is not set")
+    admin_url = make_url(normalise_url(base))
+    name = f"trellis_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'trellis.db'}"
+    else:
+        yield from postgres_database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'trellis.db'}"
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def uow_factory(engine):
+    return unit_of_work_factory(session_factory(engine))
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        unavailable("REDIS_URL is not set")
+    return url
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def fake_slack():
+    fake = FakeSlack().start()
+    fake.add_user("U1", "Asha", tz="Asia/Kolkata")
+    fake.add_user("U2", "Bruno", tz="America/Los_Angeles")
+    yield fake
+    fake.stop()
+    assert not fake.view_errors, f"the app sent views Slack would reject: {fake.view_errors}"
+
+
+def start_trellis(fake: FakeSlack, database_url: str, clock, redis_url: str | None = None) -> SlackDriver:
+    settings = Settings(
+        bot_token="xoxb-test",
+        signing_secret=SIGNING_SECRET,
+        api_url=fake.api_url,
+        database_url=database_url,
+        redis_url=redis_url,
+    )
+    services = bootstrap(settings, clock=clock)
+    server = make_threaded_server(wsgi_app(build_app(services), services), "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return SlackDriver(f"http://127.0.0.1:{server.server_address[1]}", fake, services, server)
+
+
+@pytest.fixture
+def trellis(fake_slack, sqlite_url, clock):
+    """Trellis on a SQLite file, served over real HTTP, talking to the fake Slack."""
+    driver = start_trellis(fake_slack, sqlite_url, clock)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def trellis_on(fake_slack, database_url, clock):
+    """Trellis over HTTP, once on SQLite and once on PostgreSQL."""
+    driver = start_trellis(fake_slack, database_url, clock)
+    yield driver
+    driver.close()

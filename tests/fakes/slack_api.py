@@ -1,0 +1,151 @@
+"""A loopback fake of Slack's Web API. The app reaches it through SLACK_API_URL.
+
+It records every call, checks every view against slack_sdk's models, and can answer 429s.
+"""
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+from slack_sdk.models.views import View
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict
+    token: str | None
+    at: float = field(default_factory=time.monotonic)
+
+
+class FakeSlack:
+    def __init__(self, team_id: str = "T1"):
+        self.team_id = team_id
+        self.users: dict[str, dict] = {}
+        self.calls: list[Call] = []
+        self.view_errors: list[str] = []
+        self._throttle: dict[str, list[int]] = {}
+        self._changed = threading.Condition()
+        self._view_seq = 0
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    # lifecycle
+    def start(self) -> "FakeSlack":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/api/"
+
+    # setup
+    def add_user(self, user_id: str, name: str, tz: str = "UTC") -> None:
+        self.users[user_id] = {
+            "id": user_id,
+            "name": name.lower(),
+            "real_name": name,
+            "tz": tz,
+            "profile": {"display_name": name, "real_name": name},
+        }
+
+    def throttle(self, method: str, *, times: int = 1, retry_after: int = 1) -> None:
+        """Answer the next `times` calls to `method` with 429 and Retry-After."""
+        self._throttle[method] = [times, retry_after]
+
+    # inspection
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(self.calls_to(method)) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"expected {count} call(s) to {method}; got {self.calls_to(method)}")
+                self._changed.wait(left)
+        return self.calls_to(method)
+
+    # serving
+    def _answer(self, method: str, args: dict) -> dict:
+        if method == "auth.test":
+            return {"ok": True, "team_id": self.team_id, "user_id": "UBOT", "bot_id": "BBOT", "team": "Test"}
+        if method == "users.info":
+            user = self.users.get(args.get("user"))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            view = args.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            problem = self._check_view(view)
+            if problem:
+                self.view_errors.append(problem)
+                return {"ok": False, "error": "invalid_arguments", "detail": problem}
+            self._view_seq += 1
+            return {"ok": True, "view": {**view, "id": f"V{self._view_seq:06d}"}}
+        if method in ("chat.postMessage", "chat.postEphemeral"):
+            return {"ok": True, "channel": args.get("channel"), "ts": f"{time.time():.6f}"}
+        return {"ok": False, "error": "unknown_method"}
+
+    @staticmethod
+    def _check_view(view) -> str | None:
+        if not isinstance(view, dict):
+            return "view is not an object"
+        try:
+            if View(**view).to_dict() != view:
+                return "view does not round-trip through slack_sdk.models.views.View"
+        except Exception as error:  # the models raise assorted validation errors
+            return f"view rejected by slack_sdk models: {error}"
+        return None
+
+    def _handler(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                if self.headers.get("Content-Type", "").startswith("application/json"):
+                    args = json.loads(body or "{}")
+                else:
+                    args = dict(parse_qsl(body))
+                method = self.path.removeprefix("/api/").split("?")[0]
+                token = (self.headers.get("Authorization") or "").removeprefix("Bearer ") or args.get("token")
+                throttled = fake._throttle.get(method)
+                if throttled and throttled[0] > 0:
+                    throttled[0] -= 1
+                    self._send(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(throttled[1])})
+                    fake._record(Call(method + ":429", args, token))
+                    return
+                answer = fake._answer(method, args)
+                fake._record(Call(method, args, token))
+                self._send(200, answer)
+
+            def _send(self, status, payload, headers=None):
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+    def _record(self, call: Call) -> None:
+        with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()

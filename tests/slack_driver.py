@@ -1,0 +1,174 @@
+"""Drives Trellis the way Slack does: signed HTTP requests to /slack/events."""
+
+import json
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+SIGNING_SECRET = "test-signing-secret"
+TEAM = "T1"
+
+
+def signed_headers(
+    body: str,
+    *,
+    secret: str = SIGNING_SECRET,
+    timestamp: int | None = None,
+    content_type: str = "application/x-www-form-urlencoded",
+) -> dict[str, str]:
+    stamp = str(timestamp if timestamp is not None else int(time.time()))
+    signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature, "Content-Type": content_type}
+
+
+@dataclass
+class Reply:
+    status: int
+    body: str
+    seconds: float
+
+    def json(self) -> dict:
+        return json.loads(self.body) if self.body else {}
+
+
+def form_values(modal: dict, answers: dict[str, str]) -> dict:
+    """The `view.state.values` Slack would send for `answers` typed into `modal`."""
+    values = {}
+    for block in modal["blocks"]:
+        if block["type"] != "input":
+            continue
+        element = block["element"]
+        answer = answers.get(block["block_id"])
+        kind = element["type"]
+        if kind == "datepicker":
+            state = {"selected_date": answer}
+        elif kind in ("radio_buttons", "static_select"):
+            state = {"selected_option": {"value": answer} if answer is not None else None}
+        else:
+            state = {"value": answer}
+        values[block["block_id"]] = {element["action_id"]: {"type": kind, **state}}
+    return values
+
+
+class SlackDriver:
+    def __init__(self, base_url, fake, services, server):
+        self.base_url = base_url
+        self.fake = fake
+        self.services = services
+        self.server = server
+        self._seq = 0
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.services.engine.dispose()
+
+    def post(self, body: str, headers: dict[str, str], path: str = "/slack/events") -> Reply:
+        request = urllib.request.Request(self.base_url + path, data=body.encode(), headers=headers, method="POST")
+        return self._send(request)
+
+    def get(self, path: str) -> Reply:
+        return self._send(urllib.request.Request(self.base_url + path))
+
+    @staticmethod
+    def _send(request) -> Reply:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return Reply(response.status, response.read().decode(), time.monotonic() - started)
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.read().decode(), time.monotonic() - started)
+
+    def _next(self, prefix: str) -> str:
+        self._seq += 1
+        return f"{prefix}{self._seq:04d}"
+
+    def command(self, text: str = "", user: str = "U1", command: str = "/goal", team: str = TEAM) -> Reply:
+        body = urlencode(
+            {
+                "token": "legacy",
+                "team_id": team,
+                "team_domain": "test",
+                "channel_id": "C1",
+                "channel_name": "general",
+                "user_id": user,
+                "user_name": user.lower(),
+                "command": command,
+                "text": text,
+                "api_app_id": "A1",
+                "response_url": self.fake.api_url + "response",
+                "trigger_id": self._next("trigger-"),
+            }
+        )
+        return self.post(body, signed_headers(body))
+
+    def _interaction(self, payload: dict) -> Reply:
+        body = urlencode({"payload": json.dumps(payload)})
+        return self.post(body, signed_headers(body))
+
+    def submit_view(
+        self, view: dict, answers: dict[str, str], user: str = "U1", view_id: str | None = None, team: str = TEAM
+    ) -> Reply:
+        return self._interaction(
+            {
+                "type": "view_submission",
+                "team": {"id": team, "domain": "test"},
+                "api_app_id": "A1",
+                "user": {"id": user, "team_id": team, "username": user.lower()},
+                "trigger_id": self._next("trigger-"),
+                "view": {
+                    **view,
+                    "id": view_id or self._next("V"),
+                    "team_id": team,
+                    "app_id": "A1",
+                    "state": {"values": form_values(view, answers)},
+                },
+            }
+        )
+
+    def click(self, action_id: str, user: str = "U1", team: str = TEAM) -> Reply:
+        return self._interaction(
+            {
+                "type": "block_actions",
+                "team": {"id": team, "domain": "test"},
+                "api_app_id": "A1",
+                "user": {"id": user, "team_id": team, "username": user.lower()},
+                "trigger_id": self._next("trigger-"),
+                "container": {"type": "view", "view_id": "VHOME"},
+                "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "action_ts": "1.0"}],
+            }
+        )
+
+    def open_home(self, user: str = "U1", team: str = TEAM) -> Reply:
+        body = json.dumps(
+            {
+                "token": "legacy",
+                "team_id": team,
+                "api_app_id": "A1",
+                "type": "event_callback",
+                "event_id": self._next("Ev"),
+                "event_time": int(time.time()),
+                "event": {
+                    "type": "app_home_opened",
+                    "user": user,
+                    "channel": "D1",
+                    "tab": "home",
+                    "event_ts": f"{time.time():.6f}",
+                },
+            }
+        )
+        return self.post(body, signed_headers(body, content_type="application/json"))
+
+
+def text_of(blocks_or_view) -> str:
+    """Everything a person could read in a view or message, as one string."""
+    return json.dumps(blocks_or_view, ensure_ascii=False)
+
+
+def view_arg(call) -> dict:
+    view = call.args["view"]
+    return json.loads(view) if isinstance(view, str) else view

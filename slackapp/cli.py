@@ -3,12 +3,14 @@
 import argparse
 import logging
 import sys
+from dataclasses import replace
 
 from slack_bolt.error import BoltError
 
 from persistence.database import make_engine, upgrade
 from slackapp.bootstrap import SchemaBehind, bootstrap, build_app
 from slackapp.config import MissingSetting, Settings
+from slackapp.server import run_gunicorn
 from slackapp.web import SLACK_PATH, make_threaded_server, wsgi_app
 
 log = logging.getLogger("trellis")
@@ -32,33 +34,15 @@ def run(settings: Settings) -> None:
 
 def serve(settings: Settings) -> None:
     """HTTP under gunicorn (threaded workers); tune it with WEB_CONCURRENCY or GUNICORN_CMD_ARGS."""
-    from gunicorn.app.base import BaseApplication
-
-    settings = Settings(**{**settings.__dict__, "app_token": None})
+    settings = replace(settings, app_token=None)
     settings.require_slack()
     bootstrap(settings).engine.dispose()  # fail fast, before forking, on a schema that is behind
 
-    class TrellisServer(BaseApplication):
-        def load_config(self):
-            defaults = {
-                "bind": f"0.0.0.0:{settings.port}",
-                "worker_class": "gthread",
-                "threads": 8,
-                "timeout": 30,
-                "accesslog": None,
-            }
-            for key, value in defaults.items():
-                self.cfg.set(key, value)
-            from_env = self.cfg.parser().parse_args(self.cfg.get_cmd_args_from_env())
-            for key, value in vars(from_env).items():
-                if value is not None and key in self.cfg.settings and key != "args":
-                    self.cfg.set(key, value)
+    def load():
+        services = bootstrap(settings)
+        return wsgi_app(build_app(services), services)
 
-        def load(self):
-            services = bootstrap(settings)
-            return wsgi_app(build_app(services), services)
-
-    TrellisServer().run()
+    run_gunicorn(load, settings.port)
 
 
 def migrate(settings: Settings) -> None:

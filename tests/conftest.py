@@ -106,9 +106,13 @@ def start_trellis(fake: FakeSlack, database_url: str, clock, redis_url: str | No
         database_url=database_url,
         redis_url=redis_url,
     )
+    if not database_url.startswith("sqlite"):
+        migrated = make_engine(database_url)  # as an operator would with `trellis migrate`
+        upgrade(migrated)
+        migrated.dispose()
     services = bootstrap(settings, clock=clock)
     server = make_threaded_server(wsgi_app(build_app(services), services), "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return SlackDriver(f"http://127.0.0.1:{server.server_address[1]}", fake, services, server)
 
 
@@ -126,3 +130,8 @@ def trellis_on(fake_slack, database_url, clock):
     driver = start_trellis(fake_slack, database_url, clock)
     yield driver
     driver.close()
+
+
+@pytest.fixture
+def postgres_url():
+    yield from postgres_database()

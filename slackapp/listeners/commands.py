@@ -36,5 +36,12 @@ def open_new_goal_modal(client: WebClient, context: BoltContext, trigger_id: str
     member(context, client)
 
 
+def not_yet_command(ack: Ack, command: dict) -> None:
+    """Commands declared in the manifest whose features have not shipped yet answer plainly."""
+    ack(**messages.not_yet(command["command"]))
+
+
 def register(app: App) -> None:
     app.command("/goal")(goal_command)
+    for name in ("/feedback", "/kudos", "/growth"):
+        app.command(name)(not_yet_command)

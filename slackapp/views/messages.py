@@ -6,7 +6,7 @@ from domain.services import GoalView
 from slackapp.views.goals import goal_details, goal_line
 from slackapp.views.mrkdwn import escape
 
-MAX_LISTED = 40  # two blocks a goal keeps a message under Slack's 50 blocks
+MAX_LISTED = 40  # one block a goal keeps a message under Slack's 50 blocks
 
 GOAL_HELP = [
     ("/goal", "open the New goal form", "/goal"),
@@ -43,14 +43,19 @@ def unknown_subcommand(word: str) -> dict:
     return goal_usage(f"I don't know `/goal {escape(word)}`.")
 
 
+def not_yet(command: str) -> dict:
+    text = f"`{escape(command)}` is not ready in this version of Trellis yet. Goals are: try `/goal help`."
+    return reply(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+
+
 def goal_list(views: list[GoalView]) -> dict:
     if not views:
         text = "You have no goals yet. Type `/goal new` to set your first one."
         return reply(text, [SectionBlock(text=MarkdownTextObject(text=text))])
     blocks = [SectionBlock(text=MarkdownTextObject(text=f"*Your goals ({len(views)})*"))]
     for view in views[:MAX_LISTED]:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=goal_line(view.goal))))
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=goal_details(view.goal, view.assessment))]))
+        details = goal_details(view.goal, view.assessment)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"{goal_line(view.goal)}\n{details}")))
     if len(views) > MAX_LISTED:
         more = len(views) - MAX_LISTED
         blocks.append(

@@ -32,7 +32,7 @@ class FakeSlack:
         self._view_seq = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     # lifecycle
     def start(self) -> "FakeSlack":
@@ -62,18 +62,19 @@ class FakeSlack:
         self._throttle[method] = [times, retry_after]
 
     # inspection
-    def calls_to(self, method: str) -> list[Call]:
-        return [c for c in self.calls if c.method == method]
+    def calls_to(self, method: str, **args) -> list[Call]:
+        """Calls to `method`, optionally only those whose arguments include `args`."""
+        return [c for c in self.calls if c.method == method and args.items() <= c.args.items()]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0, **args) -> list[Call]:
         deadline = time.monotonic() + timeout
         with self._changed:
-            while len(self.calls_to(method)) < count:
+            while len(self.calls_to(method, **args)) < count:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise AssertionError(f"expected {count} call(s) to {method}; got {self.calls_to(method)}")
                 self._changed.wait(left)
-        return self.calls_to(method)
+        return self.calls_to(method, **args)
 
     # serving
     def _answer(self, method: str, args: dict) -> dict:
@@ -93,6 +94,8 @@ class FakeSlack:
             return {"ok": True, "view": {**view, "id": f"V{self._view_seq:06d}"}}
         if method in ("chat.postMessage", "chat.postEphemeral"):
             return {"ok": True, "channel": args.get("channel"), "ts": f"{time.time():.6f}"}
+        if method == "apps.connections.open":  # Socket Mode: no WebSocket here, so refuse politely
+            return {"ok": False, "error": "not_allowed_token_type"}
         return {"ok": False, "error": "unknown_method"}
 
     @staticmethod

@@ -1,0 +1,68 @@
+"""App Home is each person's own dashboard."""
+
+from domain.goals import GoalForm
+from domain.members import Member
+from domain.services import set_goal
+from domain.workspace import WorkspaceKey
+from slackapp.views.goal_form import new_goal_modal
+from slackapp.views.home import NEW_GOAL_ACTION
+from tests.slack_driver import text_of, view_arg
+from tests.slackapp.test_goal_command import GOOD
+
+
+def home_for(trellis, user: str) -> dict:
+    before = len(trellis.fake.calls_to("views.publish", user_id=user))
+    assert trellis.open_home(user=user).status == 200
+    return view_arg(trellis.fake.wait_for("views.publish", count=before + 1, user_id=user)[-1])
+
+
+def test_home_shows_my_goal_to_me_and_not_to_anyone_else(trellis):
+    trellis.submit_view(new_goal_modal(), GOOD, user="U1")
+
+    mine = text_of(home_for(trellis, "U1"))
+    theirs = text_of(home_for(trellis, "U2"))
+
+    assert "#1 · Pass the AWS Solutions Architect Associate exam" in mine
+    assert "▱▱▱▱▱▱▱▱▱▱ 0%" in mine and "Short (3–6 months)" in mine and "due 30 Apr 2027" in mine
+    assert "SMART 5/5" in mine
+    assert "Pass the AWS" not in theirs
+    assert "Welcome to Trellis" in theirs
+
+
+def test_saving_a_goal_refreshes_home(trellis):
+    trellis.submit_view(new_goal_modal(), GOOD, user="U1")
+
+    [call] = trellis.fake.wait_for("views.publish")
+    assert call.args["user_id"] == "U1"
+    assert "Pass the AWS" in text_of(view_arg(call))
+
+
+def test_the_new_goal_button_opens_the_modal(trellis):
+    assert trellis.click(NEW_GOAL_ACTION, user="U1").status == 200
+
+    [call] = trellis.fake.wait_for("views.open")
+    assert view_arg(call)["callback_id"] == "goal_new"
+
+
+def test_home_stays_within_slacks_100_blocks_with_many_goals(trellis):
+    uow = trellis.services.uow(WorkspaceKey("", "T1"))
+    owner = Member("U1", "Asha", "UTC", trellis.services.clock.now())
+    for n in range(60):
+        set_goal(uow, trellis.services.clock, owner, GoalForm(**{**GOOD, "title": f"Goal number {n} for the year"}))
+
+    home = home_for(trellis, "U1")
+
+    assert len(home["blocks"]) <= 100
+    assert "…and 15 more goals" in text_of(home)
+
+
+def test_the_list_stays_within_slacks_50_blocks_with_many_goals(trellis):
+    uow = trellis.services.uow(WorkspaceKey("", "T1"))
+    owner = Member("U1", "Asha", "UTC", trellis.services.clock.now())
+    for n in range(45):
+        set_goal(uow, trellis.services.clock, owner, GoalForm(**{**GOOD, "title": f"Goal number {n} for the year"}))
+
+    reply = trellis.command("list", user="U1").json()
+
+    assert len(reply["blocks"]) <= 50
+    assert "…and 5 more" in text_of(reply)

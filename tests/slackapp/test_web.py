@@ -1,0 +1,68 @@
+"""GET /healthz reports the database's and Redis's state."""
+
+import shutil
+import socket
+
+from tests.conftest import start_trellis
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_healthz_with_a_live_database_and_redis(fake_slack, database_url, clock, redis_url):
+    trellis = start_trellis(fake_slack, database_url, clock, redis_url=redis_url)
+    try:
+        reply = trellis.get("/healthz")
+    finally:
+        trellis.close()
+
+    assert reply.status == 200
+    assert reply.json() == {"status": "ok", "database": "ok", "redis": "ok"}
+
+
+def test_healthz_without_redis_configured(trellis):
+    reply = trellis.get("/healthz")
+
+    assert reply.status == 200
+    assert reply.json()["redis"] == "not configured"
+
+
+def test_healthz_says_503_when_redis_is_down(fake_slack, sqlite_url, clock):
+    trellis = start_trellis(fake_slack, sqlite_url, clock, redis_url=f"redis://127.0.0.1:{closed_port()}/0")
+    try:
+        reply = trellis.get("/healthz")
+    finally:
+        trellis.close()
+
+    assert reply.status == 503
+    assert reply.json()["database"] == "ok"
+    assert reply.json()["redis"].startswith("unavailable")
+
+
+def test_healthz_says_503_when_the_database_is_gone(fake_slack, tmp_path, clock):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    trellis = start_trellis(fake_slack, f"sqlite:///{folder / 'trellis.db'}", clock)
+    try:
+        trellis.services.engine.dispose()
+        shutil.rmtree(folder)
+        reply = trellis.get("/healthz")
+    finally:
+        trellis.close()
+
+    assert reply.status == 503
+    assert reply.json()["database"].startswith("unavailable")
+
+
+def test_unknown_paths_are_404(trellis):
+    assert trellis.get("/nope").status == 404
+
+
+def test_commands_not_shipped_yet_answer_plainly(trellis):
+    for command in ("/feedback", "/kudos", "/growth"):
+        reply = trellis.command("help", command=command).json()
+        assert reply["response_type"] == "ephemeral"
+        assert f"`{command}` is not ready" in reply["text"]

@@ -1,0 +1,155 @@
+"""The `trellis` command, run as a person would run it."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from sqlalchemy import inspect
+
+from persistence.database import make_engine
+from tests.slack_driver import SIGNING_SECRET, signed_headers, view_arg
+
+TRELLIS = str(Path(sys.executable).parent / "trellis")
+OURS = ("SLACK_", "DATABASE_URL", "REDIS_URL", "PORT", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY")
+
+
+def environment(**values) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(OURS)}
+    return {**env, **values}
+
+
+def trellis(*args, cwd, timeout=60, **values) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [TRELLIS, *args], cwd=cwd, env=environment(**values), capture_output=True, text=True, timeout=timeout
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", ["run", "serve"])
+def test_a_missing_bot_token_says_which_variable_and_how_to_create_the_app(command, tmp_path):
+    result = trellis(command, cwd=tmp_path, timeout=30)
+
+    assert result.returncode == 2
+    assert "SLACK_BOT_TOKEN" in result.stderr
+    assert "manifest.yml" in result.stderr and "From an app manifest" in result.stderr
+
+
+def test_http_mode_needs_the_signing_secret(tmp_path):
+    result = trellis("run", cwd=tmp_path, timeout=30, SLACK_BOT_TOKEN="xoxb-1")
+
+    assert result.returncode == 2
+    assert "SLACK_SIGNING_SECRET" in result.stderr and "Signing Secret" in result.stderr
+
+
+def test_socket_mode_connects_with_the_app_token(tmp_path, fake_slack):
+    process = subprocess.Popen(
+        [TRELLIS, "run"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=environment(SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1", SLACK_API_URL=fake_slack.api_url),
+    )
+    try:
+        [call] = fake_slack.wait_for("apps.connections.open", timeout=20)[:1]
+    finally:
+        process.kill()
+        process.wait()
+
+    assert call.token == "xapp-1"
+    assert (tmp_path / "trellis.db").exists()  # the default SQLite file was created and migrated
+
+
+def test_migrate_builds_the_schema(tmp_path):
+    result = trellis("migrate", cwd=tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'app.db'}")
+
+    assert result.returncode == 0, result.stderr
+    engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    assert {"goals", "members"} <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def wait_until_healthy(port: int, process: subprocess.Popen, seconds: float = 30) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                return {"status": response.status, "body": response.read().decode()}
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("trellis serve did not come up")
+
+
+def serve_and_open_goal(tmp_path, fake_slack, database_url: str, redis_url: str | None = None):
+    port = free_port()
+    env = environment(
+        SLACK_BOT_TOKEN="xoxb-1",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake_slack.api_url,
+        DATABASE_URL=database_url,
+        PORT=str(port),
+        WEB_CONCURRENCY="1",
+        **({"REDIS_URL": redis_url} if redis_url else {}),
+    )
+    process = subprocess.Popen(
+        [TRELLIS, "serve"], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        health = wait_until_healthy(port, process)
+        body = urlencode(
+            {
+                "team_id": "T1",
+                "user_id": "U1",
+                "command": "/goal",
+                "text": "",
+                "trigger_id": "trig-1",
+                "response_url": fake_slack.api_url + "response",
+            }
+        )
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/slack/events", data=body.encode(), headers=signed_headers(body), method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert response.status == 200
+        [opened] = fake_slack.wait_for("views.open", timeout=10)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return health, opened
+
+
+def test_serve_answers_health_and_goal_over_http(tmp_path, fake_slack):
+    health, opened = serve_and_open_goal(tmp_path, fake_slack, f"sqlite:///{tmp_path / 'app.db'}")
+
+    assert health["status"] == 200
+    assert view_arg(opened)["callback_id"] == "goal_new"
+
+
+def test_serve_on_postgresql_requires_migrate_first(tmp_path, fake_slack, postgres_url, redis_url):
+    refused = trellis(
+        "serve",
+        cwd=tmp_path,
+        SLACK_BOT_TOKEN="xoxb-1",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake_slack.api_url,
+        DATABASE_URL=postgres_url,
+    )
+    assert refused.returncode == 2
+    assert "trellis migrate" in refused.stderr
+
+    assert trellis("migrate", cwd=tmp_path, DATABASE_URL=postgres_url).returncode == 0
+    health, opened = serve_and_open_goal(tmp_path, fake_slack, postgres_url, redis_url)
+
+    assert '"database": "ok", "redis": "ok"' in health["body"]
+    assert opened.args["trigger_id"] == "trig-1"

@@ -119,17 +119,15 @@ def start_trellis(fake: FakeSlack, database_url: str, clock, redis_url: str | No
 @pytest.fixture
 def trellis(fake_slack, sqlite_url, clock):
     """Trellis on a SQLite file, served over real HTTP, talking to the fake Slack."""
-    driver = start_trellis(fake_slack, sqlite_url, clock)
-    yield driver
-    driver.close()
+    with start_trellis(fake_slack, sqlite_url, clock) as driver:
+        yield driver
 
 
 @pytest.fixture
 def trellis_on(fake_slack, database_url, clock):
     """Trellis over HTTP, once on SQLite and once on PostgreSQL."""
-    driver = start_trellis(fake_slack, database_url, clock)
-    yield driver
-    driver.close()
+    with start_trellis(fake_slack, database_url, clock) as driver:
+        yield driver
 
 
 @pytest.fixture

@@ -62,6 +62,12 @@ class SlackDriver:
         self.server = server
         self._seq = 0
 
+    def __enter__(self) -> "SlackDriver":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()

@@ -6,24 +6,16 @@ import pytest
 
 from domain.coach import TITLE_MAX, WHY_MAX, assess, check_goal
 from domain.errors import InvalidInput
-from domain.goals import GoalForm, Horizon, MeasureKind
+from domain.goals import Horizon, MeasureKind
+from tests.examples import goal_form
 
 TODAY = date(2026, 11, 21)
-GOOD = GoalForm(
-    title="Pass the AWS Solutions Architect Associate exam",
-    why="I lead our cloud migration next year and the team needs a certified architect.",
-    horizon="short",
-    due_on="2027-04-30",
-    measure_kind="metric",
-    metric="certifications",
-    target="1",
-    visibility="private",
-)
+GOOD = goal_form()
 
 
 def errors_for(**changes) -> dict[str, str]:
     with pytest.raises(InvalidInput) as raised:
-        check_goal(GoalForm(**{**GOOD.__dict__, **changes}), TODAY)
+        check_goal(goal_form(**changes), TODAY)
     return raised.value.errors
 
 
@@ -58,9 +50,7 @@ def test_each_horizon_accepts_its_range_inclusive_and_names_it_when_refusing(
     horizon, too_early, earliest, latest, too_late
 ):
     for ok in (earliest, latest):
-        assert (
-            check_goal(GoalForm(**{**GOOD.__dict__, "horizon": horizon, "due_on": ok}), TODAY).due_on.isoformat() == ok
-        )
+        assert check_goal(goal_form(horizon=horizon, due_on=ok), TODAY).due_on.isoformat() == ok
     for bad in (too_early, too_late):
         message = errors_for(horizon=horizon, due_on=bad)["due_on"]
         assert Horizon(horizon).span_text in message
@@ -74,7 +64,7 @@ def test_empty_and_whitespace_text_is_refused():
 
 
 def test_over_long_text_is_refused_at_the_fields_limit():
-    assert check_goal(GoalForm(**{**GOOD.__dict__, "title": "x" * TITLE_MAX}), TODAY)
+    assert check_goal(goal_form(title="x" * TITLE_MAX), TODAY)
     assert f"{TITLE_MAX} characters" in errors_for(title="x" * (TITLE_MAX + 1))["title"]
     assert f"{WHY_MAX} characters" in errors_for(why="y" * (WHY_MAX + 1))["why"]
 
@@ -100,9 +90,7 @@ def test_a_target_that_is_not_a_number_is_refused():
 
 
 def test_milestones_need_no_number():
-    spec = check_goal(
-        GoalForm(**{**GOOD.__dict__, "measure_kind": "milestones", "metric": None, "target": None}), TODAY
-    )
+    spec = check_goal(goal_form(measure_kind="milestones", metric=None, target=None), TODAY)
 
     assert spec.measure.kind is MeasureKind.MILESTONES
 
@@ -114,7 +102,7 @@ def test_every_problem_is_reported_at_once():
 
 
 def spec(**changes):
-    return check_goal(GoalForm(**{**GOOD.__dict__, **changes}), TODAY)
+    return check_goal(goal_form(**changes), TODAY)
 
 
 def test_a_strong_goal_scores_five_with_no_tips():

@@ -1,6 +1,5 @@
 """Use cases on a real database: SQLite and PostgreSQL."""
 
-import threading
 from datetime import UTC, datetime, timedelta
 
 from domain.clock import FixedClock
@@ -9,6 +8,7 @@ from domain.goals import GoalForm
 from domain.members import Member, Profile
 from domain.services import known_member, my_goals, set_goal
 from domain.workspace import WorkspaceKey
+from tests.examples import GOOD_GOAL, goal_form, run_together
 
 ACME = WorkspaceKey("", "T1")
 GLOBEX = WorkspaceKey("E1", "T1")  # same team id, inside an Enterprise Grid org: a different workspace
@@ -16,19 +16,8 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 ASHA = Member("U1", "Asha", "Asia/Kolkata", NOW)
 
 
-def form(title: str = "Pass the AWS Solutions Architect Associate exam") -> GoalForm:
-    return GoalForm(
-        title=title,
-        why="I lead the cloud migration next year.",
-        horizon="short",
-        due_on="2027-04-30",
-        measure_kind="metric",
-        metric="NPS",
-        target="45",
-        baseline="30",
-        unit="points",
-        visibility="team",
-    )
+def form(title: str = GOOD_GOAL["title"]) -> GoalForm:
+    return goal_form(title=title, metric="NPS", target="45", baseline="30", unit="points", visibility="team")
 
 
 def test_a_goal_is_saved_and_read_back_whole(uow_factory):
@@ -72,41 +61,21 @@ def test_a_repeated_submission_saves_one_goal(uow_factory):
 
 def test_concurrent_goals_get_distinct_numbers(uow_factory):
     set_goal(uow_factory(ACME), FixedClock(NOW), ASHA, form())  # the member row exists
-    start = threading.Barrier(6)
-    failures = []
 
-    def add():
-        start.wait()
-        try:
-            set_goal(uow_factory(ACME), FixedClock(NOW), ASHA, form())
-        except Exception as error:  # collected, so the assertion shows it
-            failures.append(error)
-
-    threads = [threading.Thread(target=add) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    failures = run_together(6, lambda: set_goal(uow_factory(ACME), FixedClock(NOW), ASHA, form()))
 
     assert failures == []
     assert [v.goal.number for v in my_goals(uow_factory(ACME), "U1")] == [1, 2, 3, 4, 5, 6, 7]
 
 
 def test_concurrent_repeats_of_one_submission_save_once(uow_factory):
-    start = threading.Barrier(4)
     results = []
 
-    def submit():
-        start.wait()
-        results.append(set_goal(uow_factory(ACME), FixedClock(NOW), ASHA, form(), source_key="VDOUBLE"))
+    failures = run_together(
+        4, lambda: results.append(set_goal(uow_factory(ACME), FixedClock(NOW), ASHA, form(), source_key="VDOUBLE"))
+    )
 
-    threads = [threading.Thread(target=submit) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert len(results) == 4
+    assert failures == [] and len(results) == 4
     assert sum(r.created for r in results) == 1
     assert len({r.goal.id for r in results}) == 1
     assert len(my_goals(uow_factory(ACME), "U1")) == 1

@@ -1,13 +1,13 @@
 """App Home is each person's own dashboard."""
 
-from domain.goals import GoalForm
 from domain.members import Member
 from domain.services import set_goal
 from domain.workspace import WorkspaceKey
 from slackapp.views.goal_form import new_goal_modal
 from slackapp.views.home import NEW_GOAL_ACTION
+from tests.examples import GOOD_GOAL as GOOD
+from tests.examples import goal_form
 from tests.slack_driver import text_of, view_arg
-from tests.slackapp.test_goal_command import GOOD
 
 
 def home_for(trellis, user: str) -> dict:
@@ -48,7 +48,7 @@ def test_home_stays_within_slacks_100_blocks_with_many_goals(trellis):
     uow = trellis.services.uow(WorkspaceKey("", "T1"))
     owner = Member("U1", "Asha", "UTC", trellis.services.clock.now())
     for n in range(60):
-        set_goal(uow, trellis.services.clock, owner, GoalForm(**{**GOOD, "title": f"Goal number {n} for the year"}))
+        set_goal(uow, trellis.services.clock, owner, goal_form(title=f"Goal number {n} for the year"))
 
     home = home_for(trellis, "U1")
 
@@ -60,7 +60,7 @@ def test_the_list_stays_within_slacks_50_blocks_with_many_goals(trellis):
     uow = trellis.services.uow(WorkspaceKey("", "T1"))
     owner = Member("U1", "Asha", "UTC", trellis.services.clock.now())
     for n in range(45):
-        set_goal(uow, trellis.services.clock, owner, GoalForm(**{**GOOD, "title": f"Goal number {n} for the year"}))
+        set_goal(uow, trellis.services.clock, owner, goal_form(title=f"Goal number {n} for the year"))
 
     reply = trellis.command("list", user="U1").json()
 

@@ -1,18 +1,8 @@
 """/goal through the real HTTP endpoint, against the loopback fake Slack."""
 
 from slackapp.views.goal_form import new_goal_modal
+from tests.examples import GOOD_GOAL as GOOD
 from tests.slack_driver import text_of, view_arg
-
-GOOD = {
-    "title": "Pass the AWS Solutions Architect Associate exam",
-    "why": "I lead our cloud migration next year and the team needs a certified architect.",
-    "horizon": "short",
-    "due_on": "2027-04-30",
-    "measure_kind": "metric",
-    "metric": "certifications",
-    "target": "1",
-    "visibility": "private",
-}
 
 
 def test_goal_opens_the_new_goal_modal_within_three_seconds(trellis):

@@ -4,8 +4,8 @@ import time
 from urllib.parse import urlencode
 
 from slackapp.views.goal_form import new_goal_modal
+from tests.examples import GOOD_GOAL as GOOD
 from tests.slack_driver import signed_headers, text_of, view_arg
-from tests.slackapp.test_goal_command import GOOD
 
 BODY = urlencode({"team_id": "T1", "user_id": "U1", "command": "/goal", "text": "list", "trigger_id": "t"})
 

@@ -13,11 +13,8 @@ def closed_port() -> int:
 
 
 def test_healthz_with_a_live_database_and_redis(fake_slack, database_url, clock, redis_url):
-    trellis = start_trellis(fake_slack, database_url, clock, redis_url=redis_url)
-    try:
+    with start_trellis(fake_slack, database_url, clock, redis_url=redis_url) as trellis:
         reply = trellis.get("/healthz")
-    finally:
-        trellis.close()
 
     assert reply.status == 200
     assert reply.json() == {"status": "ok", "database": "ok", "redis": "ok"}
@@ -31,11 +28,8 @@ def test_healthz_without_redis_configured(trellis):
 
 
 def test_healthz_says_503_when_redis_is_down(fake_slack, sqlite_url, clock):
-    trellis = start_trellis(fake_slack, sqlite_url, clock, redis_url=f"redis://127.0.0.1:{closed_port()}/0")
-    try:
+    with start_trellis(fake_slack, sqlite_url, clock, redis_url=f"redis://127.0.0.1:{closed_port()}/0") as trellis:
         reply = trellis.get("/healthz")
-    finally:
-        trellis.close()
 
     assert reply.status == 503
     assert reply.json()["database"] == "ok"
@@ -45,13 +39,10 @@ def test_healthz_says_503_when_redis_is_down(fake_slack, sqlite_url, clock):
 def test_healthz_says_503_when_the_database_is_gone(fake_slack, tmp_path, clock):
     folder = tmp_path / "data"
     folder.mkdir()
-    trellis = start_trellis(fake_slack, f"sqlite:///{folder / 'trellis.db'}", clock)
-    try:
+    with start_trellis(fake_slack, f"sqlite:///{folder / 'trellis.db'}", clock) as trellis:
         trellis.services.engine.dispose()
         shutil.rmtree(folder)
         reply = trellis.get("/healthz")
-    finally:
-        trellis.close()
 
     assert reply.status == 503
     assert reply.json()["database"].startswith("unavailable")

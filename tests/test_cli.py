@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -53,18 +54,9 @@ def test_http_mode_needs_the_signing_secret(tmp_path):
 
 
 def test_socket_mode_connects_with_the_app_token(tmp_path, fake_slack):
-    process = subprocess.Popen(
-        [TRELLIS, "run"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=environment(SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1", SLACK_API_URL=fake_slack.api_url),
-    )
-    try:
+    env = environment(SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1", SLACK_API_URL=fake_slack.api_url)
+    with running(tmp_path, env, "run"):
         [call] = fake_slack.wait_for("apps.connections.open", timeout=20)[:1]
-    finally:
-        process.kill()
-        process.wait()
 
     assert call.token == "xapp-1"
     assert (tmp_path / "trellis.db").exists()  # the default SQLite file was created and migrated
@@ -77,6 +69,18 @@ def test_migrate_builds_the_schema(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
     assert {"goals", "members"} <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+@contextmanager
+def running(cwd, env: dict[str, str], *args: str):
+    process = subprocess.Popen(
+        [TRELLIS, *args], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def wait_until_healthy(port: int, process: subprocess.Popen, seconds: float = 30) -> dict:
@@ -102,10 +106,7 @@ def serve_and_open_goal(tmp_path, fake_slack, database_url: str, redis_url: str 
         WEB_CONCURRENCY="1",
         **({"REDIS_URL": redis_url} if redis_url else {}),
     )
-    process = subprocess.Popen(
-        [TRELLIS, "serve"], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    try:
+    with running(tmp_path, env, "serve") as process:
         health = wait_until_healthy(port, process)
         body = urlencode(
             {
@@ -123,9 +124,6 @@ def serve_and_open_goal(tmp_path, fake_slack, database_url: str, redis_url: str 
         with urllib.request.urlopen(request, timeout=5) as response:
             assert response.status == 200
         [opened] = fake_slack.wait_for("views.open", timeout=10)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
     return health, opened
 
 
@@ -153,3 +151,16 @@ def test_serve_on_postgresql_requires_migrate_first(tmp_path, fake_slack, postgr
 
     assert '"database": "ok", "redis": "ok"' in health["body"]
     assert opened.args["trigger_id"] == "trig-1"
+
+
+def test_run_without_an_app_token_serves_http(tmp_path, fake_slack):
+    port = free_port()
+    env = environment(
+        SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=fake_slack.api_url, PORT=str(port)
+    )
+    with running(tmp_path, env, "run") as process:
+        health = wait_until_healthy(port, process)
+
+    assert health["status"] == 200
+    assert fake_slack.calls_to("auth.test")[0].token == "xoxb-1"
+    assert (tmp_path / "trellis.db").exists()

@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
+from tests.fakes.slack_api import FakeSlack
+
 SIGNING_SECRET = "test-signing-secret"
 TEAM = "T1"
 
@@ -119,7 +121,7 @@ class SlackDriver:
     def submit_view(
         self, view: dict, answers: dict[str, str], user: str = "U1", view_id: str | None = None, team: str = TEAM
     ) -> Reply:
-        return self._interaction(
+        reply = self._interaction(
             {
                 "type": "view_submission",
                 "team": {"id": team, "domain": "test"},
@@ -135,6 +137,10 @@ class SlackDriver:
                 },
             }
         )
+        answered_view = reply.json().get("view") if reply.body else None
+        if answered_view is not None:  # a view sent back in the acknowledgement must be valid too
+            assert FakeSlack.check_view(answered_view) is None, FakeSlack.check_view(answered_view)
+        return reply
 
     def click(self, action_id: str, user: str = "U1", team: str = TEAM) -> Reply:
         return self._interaction(

@@ -86,7 +86,7 @@ class FakeSlack:
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             view = args.get("view")
             view = json.loads(view) if isinstance(view, str) else view
-            problem = self._check_view(view)
+            problem = self.check_view(view)
             if problem:
                 self.view_errors.append(problem)
                 return {"ok": False, "error": "invalid_arguments", "detail": problem}
@@ -99,7 +99,7 @@ class FakeSlack:
         return {"ok": False, "error": "unknown_method"}
 
     @staticmethod
-    def _check_view(view) -> str | None:
+    def check_view(view) -> str | None:
         if not isinstance(view, dict):
             return "view is not an object"
         try:

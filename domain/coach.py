@@ -1,12 +1,11 @@
 """The SMART coach: hard rules that block a save, and advice with a score from 0 to 5."""
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from domain.errors import InvalidInput
-from domain.goals import GoalForm, GoalSpec, Horizon, Measure, MeasureKind, Visibility, human_date
+from domain.forms import FormCheck
+from domain.goals import GoalForm, GoalSpec, Horizon, Measure, MeasureKind, Visibility
 
 # Field limits; the form's max_length values come from here.
 TITLE_MAX = 150
@@ -32,99 +31,51 @@ def check_goal(form: GoalForm, today: date) -> GoalSpec:
 
     Raises InvalidInput with one message per field at fault.
     """
-    errors: dict[str, str] = {}
-    title = _required_text(form.title, "the goal", TITLE_MAX, "title", errors)
-    why = _required_text(form.why, "why it matters", WHY_MAX, "why", errors)
-    horizon = _choice(Horizon, form.horizon, "Choose a horizon: short, medium or long.", "horizon", errors)
-    visibility = _choice(Visibility, form.visibility, "Choose who can see this goal.", "visibility", errors)
-    due_on = _due_date(form.due_on, horizon, today, errors)
-    measure = _measure(form, errors)
-    if errors:
-        raise InvalidInput(errors)
+    check = FormCheck()
+    title = check.text("title", form.title, "the goal", TITLE_MAX)
+    why = check.text("why", form.why, "why it matters", WHY_MAX)
+    horizon = check.choice("horizon", Horizon, form.horizon, "Choose a horizon: short, medium or long.")
+    visibility = check.choice("visibility", Visibility, form.visibility, "Choose who can see this goal.")
+    due_on = check.day("due_on", form.due_on, today)
+    if horizon is not None:
+        check_horizon(check, horizon, today, due_on)
+    measure = _measure(form, check)
+    check.done()
     return GoalSpec(title, why, horizon, due_on, measure, visibility)
 
 
-def _required_text(raw: str | None, name: str, limit: int, field: str, errors: dict[str, str]) -> str:
-    text = (raw or "").strip()
-    if not text:
-        errors[field] = f"Write {name}: it can't be empty."
-    elif len(text) > limit:
-        errors[field] = f"Keep {name} to {limit} characters; it has {len(text)}."
-    return text
+def check_horizon(check: FormCheck, horizon: Horizon, starts_on: date, due_on: date | None) -> None:
+    """The due date must fall in the horizon's window, counted from the goal's start."""
+    earliest, latest = horizon.due_window(starts_on)
+    check.within("due_on", due_on, earliest, latest, f"A {horizon.value} goal is due in {horizon.span_text}")
 
 
-def _optional_text(raw: str | None, name: str, limit: int, field: str, errors: dict[str, str]) -> str | None:
-    text = (raw or "").strip()
-    if len(text) > limit:
-        errors[field] = f"Keep {name} to {limit} characters; it has {len(text)}."
-    return text or None
+def check_target(check: FormCheck, raw: str | None, baseline: float) -> float | None:
+    target = check.number("target", raw, "target")
+    if target is None:
+        check.fail("target", "Give the number you're aiming for.")
+    elif target == baseline:
+        check.fail("target", "The target equals the starting value, so there is nothing to reach.")
+    return target
 
 
-def _choice(enum, raw, message, field, errors):
-    try:
-        return enum(raw)
-    except ValueError:
-        errors[field] = message
-        return None
-
-
-def _due_date(raw: str | None, horizon: Horizon | None, today: date, errors: dict[str, str]) -> date | None:
-    try:
-        due_on = date.fromisoformat(raw or "")
-    except ValueError:
-        errors["due_on"] = "Pick a due date."
-        return None
-    if due_on < today:
-        errors["due_on"] = f"The due date {human_date(due_on)} is in the past. Pick a date after today."
-    elif horizon is not None:
-        earliest, latest = horizon.due_window(today)
-        if not earliest <= due_on <= latest:
-            errors["due_on"] = (
-                f"A {horizon.value} goal is due in {horizon.span_text}: "
-                f"pick a date from {human_date(earliest)} to {human_date(latest)}, or change the horizon."
-            )
-    return due_on
-
-
-def _number(raw: str | None, name: str, field: str, errors: dict[str, str]) -> float | None:
-    text = (raw or "").strip()
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        errors[field] = f"The {name} must be a number, like 45 or 2.5."
-        return None
-    return value
-
-
-def _measure(form: GoalForm, errors: dict[str, str]) -> Measure | None:
-    kind = _choice(
-        MeasureKind,
-        form.measure_kind,
-        "Say how you'll measure it: a number, or milestones.",
-        "measure_kind",
-        errors,
+def _measure(form: GoalForm, check: FormCheck) -> Measure | None:
+    kind = check.choice(
+        "measure_kind", MeasureKind, form.measure_kind, "Say how you'll measure it: a number, or milestones."
     )
     if kind is MeasureKind.MILESTONES:
         return Measure(MeasureKind.MILESTONES)
-    metric = _optional_text(form.metric, "what you count", METRIC_MAX, "metric", errors)
-    unit = _optional_text(form.unit, "the unit", UNIT_MAX, "unit", errors)
-    target = _number(form.target, "target", "target", errors)
-    baseline = _number(form.baseline, "starting value", "baseline", errors)
+    metric = check.text("metric", form.metric, "what you count", METRIC_MAX, required=False)
+    unit = check.text("unit", form.unit, "the unit", UNIT_MAX, required=False)
+    baseline = check.number("baseline", form.baseline, "starting value") or 0.0
     if kind is None:
         return None
-    if metric is None and "metric" not in errors:
-        errors["metric"] = "Say what you'll count, for example “certifications” or “NPS”."
-    if target is None and "target" not in errors:
-        errors["target"] = "Give the number you're aiming for."
-    elif target is not None and target == (baseline or 0.0):
-        errors["target"] = "The target equals the starting value, so there is nothing to reach."
-    if errors.keys() & {"metric", "target", "unit", "baseline"}:
+    if metric is None:
+        check.fail("metric", "Say what you'll count, for example “certifications” or “NPS”.")
+    target = check_target(check, form.target, baseline)
+    if not check.ok("metric", "target", "unit", "baseline"):
         return None
-    return Measure(MeasureKind.METRIC, metric, target, unit, baseline or 0.0)
+    return Measure(MeasureKind.METRIC, metric, target, unit, baseline)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,12 @@ class MeasureKind(StrEnum):
 
 
 class GoalStatus(StrEnum):
+    """What is stored. Whether a goal is missed follows from its due date: see domain.lifecycle."""
+
     ACTIVE = "active"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ class GoalForm:
     unit: str | None = None
     baseline: str | None = None
     visibility: str | None = None
+    supports: str | None = None  # the id of a longer goal of mine that this one serves
 
 
 @dataclass(frozen=True)
@@ -115,12 +121,21 @@ class Goal:
     status: GoalStatus
     current_value: float | None
     created_at: datetime
+    supports_id: int | None = None
+    completed_at: datetime | None = None
+    helped_most: str | None = None
+    milestones_done: int = 0
+    milestones_total: int = 0
+    checkins: int = 0
+    last_checkin_at: datetime | None = None
 
     @property
     def progress(self) -> float:
-        """Share of the way from baseline to target, 0.0 to 1.0."""
+        """Share of the way to done, 0.0 to 1.0: from baseline to target, or milestones done."""
         measure = self.spec.measure
-        if measure.kind is not MeasureKind.METRIC or self.current_value is None or measure.target is None:
+        if measure.kind is MeasureKind.MILESTONES:
+            return self.milestones_done / self.milestones_total if self.milestones_total else 0.0
+        if self.current_value is None or measure.target is None:
             return 0.0
         span = measure.target - measure.baseline
         share = (self.current_value - measure.baseline) / span if span else 0.0

@@ -13,6 +13,7 @@ DEFAULT_TZ = "UTC"
 class Profile:
     display_name: str
     tz: str
+    is_admin: bool = False
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Member:
     display_name: str
     tz: str
     refreshed_at: datetime | None
+    is_admin: bool = False  # a workspace admin or owner, who may change workspace settings
 
     @property
     def zone(self) -> ZoneInfo:

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from domain.clock import Clock
 from domain.coach import Assessment, assess, check_goal
-from domain.errors import AlreadyExists, LookupFailed
+from domain.errors import AlreadyExists, DomainError, LookupFailed
 from domain.goals import Goal, GoalForm
+from domain.ladder import check_support, supportable
 from domain.members import Member, PeopleDirectory
 from domain.ports import UnitOfWork
 
@@ -24,14 +25,18 @@ def set_goal(uow: UnitOfWork, clock: Clock, owner: Member, form: GoalForm, sourc
     """
     now = clock.now()
     today = owner.today(now)
+    supported = _supported_goal(uow, owner.user_id, form.supports)
     spec = check_goal(form, today)
+    if form.supports:
+        check_support(spec.horizon, supported, owner.user_id)
     with uow:
         earlier = uow.goals.by_source_key(source_key) if source_key else None
         if earlier is None:
             try:
                 uow.members.save(owner)
                 number = uow.members.next_goal_number(owner.user_id)
-                goal = uow.goals.add(owner.user_id, number, spec, today, now, source_key)
+                supports_id = supported.id if supported else None
+                goal = uow.goals.add(owner.user_id, number, spec, today, now, source_key, supports_id)
                 uow.commit()
                 return GoalSaved(goal, assess(spec), created=True)
             except AlreadyExists:
@@ -39,6 +44,32 @@ def set_goal(uow: UnitOfWork, clock: Clock, owner: Member, form: GoalForm, sourc
     with uow:
         earlier = uow.goals.by_source_key(source_key)
         return GoalSaved(earlier, assess(earlier.spec), created=False)
+
+
+def _supported_goal(uow: UnitOfWork, owner_id: str, supports: str | None) -> Goal | None:
+    if not (supports or "").isdigit():
+        return None
+    with uow:
+        return uow.goals.by_id(owner_id, int(supports))
+
+
+class GoalNotFound(DomainError):
+    def __init__(self, number: int):
+        super().__init__(f"You have no goal #{number}. Your goals and their numbers are in your goal list.")
+
+
+def find_goal(uow: UnitOfWork, owner_id: str, number: int) -> Goal:
+    """One of the owner's goals by its short number; call inside `with uow`."""
+    goal = uow.goals.by_number(owner_id, number)
+    if goal is None:
+        raise GoalNotFound(number)
+    return goal
+
+
+def supportable_goals(uow: UnitOfWork, owner_id: str) -> list[Goal]:
+    """My open medium and long goals, which a new goal may support."""
+    with uow:
+        return supportable(None, uow.goals.owned_by(owner_id))
 
 
 @dataclass(frozen=True)
@@ -69,7 +100,7 @@ def known_member(
         profile = people.lookup(user_id)
     except LookupFailed:
         return cached or Member.unknown(user_id)
-    member = Member(user_id, profile.display_name, profile.tz, now)
+    member = Member(user_id, profile.display_name, profile.tz, now, profile.is_admin)
     with uow:
         uow.members.save(member)
         uow.commit()

@@ -3,7 +3,11 @@
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.workspace import WorkspaceKey
-from persistence.repositories import SqlGoalRepository, SqlMemberRepository
+from persistence.repositories.goals import SqlGoalRepository
+from persistence.repositories.history import SqlHistoryRepository
+from persistence.repositories.members import SqlMemberRepository
+from persistence.repositories.plan import SqlPlanRepository
+from persistence.repositories.settings import SqlSettingsRepository
 
 
 class SqlUnitOfWork:
@@ -13,8 +17,12 @@ class SqlUnitOfWork:
 
     def __enter__(self) -> "SqlUnitOfWork":
         self.session = self.session_factory()
-        self.goals = SqlGoalRepository(self.session, self.workspace)
-        self.members = SqlMemberRepository(self.session, self.workspace)
+        scope = (self.session, self.workspace)
+        self.goals = SqlGoalRepository(*scope)
+        self.members = SqlMemberRepository(*scope)
+        self.plan = SqlPlanRepository(*scope)
+        self.history = SqlHistoryRepository(*scope)
+        self.settings = SqlSettingsRepository(*scope)
         return self
 
     def __exit__(self, *exc) -> None:

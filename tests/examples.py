@@ -38,3 +38,51 @@ def run_together(count: int, action) -> list[Exception]:
     for thread in threads:
         thread.join()
     return failures
+
+
+def a_goal(
+    number: int = 1,
+    *,
+    horizon: str = "short",
+    status: str = "active",
+    starts_on: str = "2026-11-21",
+    due_on: str = "2027-05-21",
+    measure_kind: str = "metric",
+    current_value: float | None = None,
+    milestones: tuple[int, int] = (0, 0),
+    supports_id: int | None = None,
+    owner_id: str = "U1",
+    created_at=None,
+    last_checkin_at=None,
+    visibility: str = "private",
+):
+    """A Goal as the repositories hand it back, for domain tests."""
+    from datetime import UTC, date, datetime
+
+    from domain.goals import Goal, GoalSpec, GoalStatus, Horizon, Measure, MeasureKind, Visibility
+
+    kind = MeasureKind(measure_kind)
+    measure = Measure(kind, "NPS", 45.0, "points", 30.0) if kind is MeasureKind.METRIC else Measure(kind)
+    spec = GoalSpec(
+        f"Goal {number} for the team",
+        "It matters for my career growth.",
+        Horizon(horizon),
+        date.fromisoformat(due_on),
+        measure,
+        Visibility(visibility),
+    )
+    created = created_at or datetime.fromisoformat(starts_on).replace(tzinfo=UTC)
+    return Goal(
+        number * 10,
+        number,
+        owner_id,
+        spec,
+        date.fromisoformat(starts_on),
+        GoalStatus(status),
+        current_value,
+        created,
+        supports_id=supports_id,
+        milestones_done=milestones[0],
+        milestones_total=milestones[1],
+        last_checkin_at=last_checkin_at,
+    )

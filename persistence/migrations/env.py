@@ -2,10 +2,24 @@
 
 from alembic import context
 
-from persistence.tables import Base
+from persistence.tables import Base, UTCDateTime
+
+
+def render_item(kind, item, autogen_context):
+    """Write our UTC column type as the plain type it stores, so migrations never import the models."""
+    if kind == "type" and isinstance(item, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
 
 engine = context.config.attributes["engine"]
 
 with engine.begin() as connection:
-    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True, compare_type=True)
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,
+        render_item=render_item,
+        compare_type=True,
+    )
     context.run_migrations()

@@ -26,7 +26,8 @@ class SlackPeople:
             raise LookupFailed(f"Could not look up {user_id}.") from error
         profile = user.get("profile") or {}
         name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
-        return Profile(display_name=name or user_id, tz=user.get("tz") or "UTC")
+        return Profile(display_name=name or user_id, tz=user.get("tz") or "UTC",
+                       is_admin=bool(user.get("is_admin") or user.get("is_owner")))
 
 
 def services(context: BoltContext):

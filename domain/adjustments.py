@@ -1,0 +1,69 @@
+"""Adjusting a goal: a new description, target or due date, always with a reason, always kept."""
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from domain.coach import TITLE_MAX, check_horizon, check_target
+from domain.forms import FormCheck
+from domain.goals import Goal, GoalSpec, Measure, MeasureKind, human_date
+
+REASON_MAX = 300
+
+
+@dataclass(frozen=True)
+class EditForm:
+    title: str | None = None
+    target: str | None = None
+    due_on: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    at: datetime
+    reason: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Adjusted:
+    spec: GoalSpec
+    reason: str
+    changes: tuple[Change, ...]
+
+
+def check_edit(form: EditForm, goal: Goal, today: date) -> Adjusted:
+    """The adjusted spec, or InvalidInput. The horizon's window still counts from the goal's start."""
+    check = FormCheck()
+    spec = goal.spec
+    title = check.text("title", form.title, "the goal", TITLE_MAX)
+    due_on = spec.due_on
+    if form.due_on != spec.due_on.isoformat():
+        due_on = check.day("due_on", form.due_on, today)
+        check_horizon(check, spec.horizon, goal.starts_on, due_on)
+    measure = spec.measure
+    if measure.kind is MeasureKind.METRIC and form.target is not None:
+        target = check_target(check, form.target, measure.baseline)
+        measure = replace(measure, target=target)
+    reason = check.text("reason", form.reason, "the reason for the change", REASON_MAX)
+    changes = tuple(_changes(spec, title, measure, due_on))
+    if not changes and check.ok("title", "target", "due_on"):
+        check.fail("title", "Nothing changed. Change the goal, its target or its due date.")
+    check.done()
+    return Adjusted(replace(spec, title=title, measure=measure, due_on=due_on), reason, changes)
+
+
+def _changes(spec: GoalSpec, title: str | None, measure: Measure, due_on: date | None):
+    if title and title != spec.title:
+        yield Change("goal", spec.title, title)
+    if measure.target != spec.measure.target and measure.target is not None:
+        yield Change("target", f"{spec.measure.target:g}", f"{measure.target:g}")
+    if due_on and due_on != spec.due_on:
+        yield Change("due date", human_date(spec.due_on), human_date(due_on))

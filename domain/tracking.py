@@ -1,0 +1,84 @@
+"""Use cases for working a goal: milestones, tasks and check-ins."""
+
+from dataclasses import dataclass
+
+from domain.checkins import CheckIn, CheckInForm, check_checkin
+from domain.clock import Clock
+from domain.errors import DomainError
+from domain.goals import Goal
+from domain.lifecycle import Action, ensure_allowed
+from domain.members import Member
+from domain.plan import Milestone, MilestoneForm, Task, TaskForm, check_milestone, check_task
+from domain.ports import UnitOfWork
+from domain.services import find_goal
+
+
+def add_milestone(uow: UnitOfWork, clock: Clock, owner: Member, number: int, form: MilestoneForm) -> Milestone:
+    today = owner.today(clock.now())
+    with uow:
+        goal = find_goal(uow, owner.user_id, number)
+        ensure_allowed(goal, Action.ADD_MILESTONE, today)
+        milestone = uow.plan.add_milestone(goal.id, check_milestone(form, goal, today))
+        uow.commit()
+        return milestone
+
+
+def open_milestones(uow: UnitOfWork, owner_id: str, number: int) -> tuple[Goal, list[Milestone]]:
+    with uow:
+        goal = find_goal(uow, owner_id, number)
+        return goal, [m for m in uow.plan.milestones([goal.id]) if m.done_at is None]
+
+
+def add_task(uow: UnitOfWork, clock: Clock, owner: Member, number: int, form: TaskForm) -> Task:
+    today = owner.today(clock.now())
+    with uow:
+        goal = find_goal(uow, owner.user_id, number)
+        ensure_allowed(goal, Action.ADD_TASK, today)
+        milestones = [m for m in uow.plan.milestones([goal.id]) if m.done_at is None]
+        task = uow.plan.add_task(goal.id, check_task(form, goal, milestones, today))
+        uow.commit()
+        return task
+
+
+def finish_milestone(uow: UnitOfWork, clock: Clock, owner_id: str, milestone_id: int) -> Milestone:
+    with uow:
+        milestone = uow.plan.finish_milestone(owner_id, milestone_id, clock.now())
+        if milestone is None:
+            raise DomainError("That milestone isn't one of yours.")
+        uow.commit()
+        return milestone
+
+
+def finish_task(uow: UnitOfWork, clock: Clock, owner_id: str, task_id: int) -> Task:
+    with uow:
+        task = uow.plan.finish_task(owner_id, task_id, clock.now())
+        if task is None:
+            raise DomainError("That task isn't one of yours.")
+        uow.commit()
+        return task
+
+
+def open_tasks(uow: UnitOfWork, owner_id: str) -> list[Task]:
+    with uow:
+        return uow.plan.open_tasks(owner_id)
+
+
+@dataclass(frozen=True)
+class CheckedIn:
+    goal: Goal  # as it stands after the check-in
+    checkin: CheckIn
+
+
+def check_in(uow: UnitOfWork, clock: Clock, owner: Member, number: int, form: CheckInForm) -> CheckedIn:
+    """Record a check-in. Every check-in is kept; a metric goal's current value becomes the latest one."""
+    now = clock.now()
+    with uow:
+        goal = find_goal(uow, owner.user_id, number)
+        ensure_allowed(goal, Action.CHECK_IN, owner.today(now))
+        entry = check_checkin(form, goal)
+        checkin = uow.history.add_checkin(goal.id, owner.user_id, entry, now)
+        if entry.value is not None:
+            uow.goals.record_value(goal.id, entry.value)
+        uow.commit()
+    with uow:
+        return CheckedIn(uow.goals.by_id(owner.user_id, goal.id), checkin)

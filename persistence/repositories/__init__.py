@@ -1,0 +1,1 @@
+"""Repositories bound to one workspace: every query they run is scoped by it."""

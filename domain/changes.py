@@ -117,6 +117,13 @@ def claim_celebration(uow: UnitOfWork, owner_id: str, goal_id: int) -> tuple[Goa
         return goal, channel
 
 
+def release_celebration(uow: UnitOfWork, goal_id: int) -> None:
+    """Give the claim back when the post did not go out, so the owner can try again."""
+    with uow:
+        uow.settings.release_celebration(goal_id)
+        uow.commit()
+
+
 def abandon_goal(uow: UnitOfWork, clock: Clock, owner: Member, number: int, form: ReflectionForm) -> Goal:
     """Let a goal go, keeping the reflection as a lesson."""
     now = clock.now()

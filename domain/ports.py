@@ -107,6 +107,8 @@ class SettingsRepository(Protocol):
         """True the first time only: a goal is posted to the celebrations channel once."""
         ...
 
+    def release_celebration(self, goal_id: int) -> None: ...
+
 
 class UnitOfWork(Protocol):
     """One transaction in one workspace. Rolls back on exit unless committed."""

@@ -1,12 +1,14 @@
 """Use cases. Each takes plain values and ports, and returns plain results."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.clock import Clock
 from domain.coach import Assessment, assess, check_goal
 from domain.errors import AlreadyExists, DomainError, LookupFailed
 from domain.goals import Goal, GoalForm
 from domain.ladder import check_support, supportable
+from domain.lifecycle import Action, ensure_allowed
 from domain.members import Member, PeopleDirectory
 from domain.ports import UnitOfWork
 
@@ -66,21 +68,27 @@ def find_goal(uow: UnitOfWork, owner_id: str, number: int) -> Goal:
     return goal
 
 
+def goal_for(uow: UnitOfWork, owner: Member, number: int, action: Action | None, now: datetime) -> Goal:
+    """My goal #number, if `action` may be taken on it now."""
+    with uow:
+        goal = find_goal(uow, owner.user_id, number)
+    if action is not None:
+        ensure_allowed(goal, action, owner.today(now))
+    return goal
+
+
+def my_goal(uow: UnitOfWork, owner_id: str, goal_id: int) -> Goal:
+    with uow:
+        goal = uow.goals.by_id(owner_id, goal_id)
+    if goal is None:
+        raise DomainError("That goal isn't one of yours.")
+    return goal
+
+
 def supportable_goals(uow: UnitOfWork, owner_id: str) -> list[Goal]:
     """My open medium and long goals, which a new goal may support."""
     with uow:
         return supportable(None, uow.goals.owned_by(owner_id))
-
-
-@dataclass(frozen=True)
-class GoalView:
-    goal: Goal
-    assessment: Assessment
-
-
-def my_goals(uow: UnitOfWork, owner_id: str) -> list[GoalView]:
-    with uow:
-        return [GoalView(goal, assess(goal.spec)) for goal in uow.goals.owned_by(owner_id)]
 
 
 def known_member(

@@ -1,6 +1,6 @@
 """Workspace settings, and the once-only claim on a celebration post."""
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from persistence.repositories.scoped import Scoped
@@ -31,3 +31,6 @@ class SqlSettingsRepository(Scoped):
             return True
         except IntegrityError:
             return False
+
+    def release_celebration(self, goal_id: int) -> None:
+        self.session.execute(delete(CelebrationRow).where(self.mine(CelebrationRow), CelebrationRow.goal_id == goal_id))

@@ -1,12 +1,21 @@
 """Slash commands."""
 
+import re
+
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from domain.services import my_goals
-from slackapp.listeners.context import member, unit_of_work
+from domain.changes import set_celebrations_channel
+from domain.errors import DomainError
+from domain.overview import goal_cards, goal_ladder, lessons
+from domain.tracking import open_tasks
+from slackapp.listeners.context import member, now, unit_of_work
+from slackapp.listeners.goal_flow import GOAL_VERBS, MODAL_VERBS, act, follow_up, goal_modal, new_goal_form, pickable
 from slackapp.views import messages
-from slackapp.views.goal_form import new_goal_modal
+from slackapp.views.goal_modals import PICK_TITLES, picker_modal
+
+_NUMBER = re.compile(r"#?(\d{1,9})")
+_CHANNEL = re.compile(r"<#(C[A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 def parse_subcommand(text: str | None) -> tuple[str, str]:
@@ -16,24 +25,89 @@ def parse_subcommand(text: str | None) -> tuple[str, str]:
 
 
 def goal_command(ack: Ack, command: dict, client: WebClient, context: BoltContext) -> None:
-    subcommand, argument = parse_subcommand(command.get("text"))
-    if subcommand == "new":
+    verb, argument = parse_subcommand(command.get("text"))
+    listings = {"list": _list, "tasks": _tasks, "ladder": _ladder, "lessons": _lessons}
+    if verb == "new":
         ack()
-        open_new_goal_modal(client, context, command["trigger_id"], title=argument)
-    elif subcommand == "help":
+        client.views_open(trigger_id=command["trigger_id"], view=new_goal_form(context, client, argument))
+        member(context, client)  # refresh a stale profile after the modal is up, for dates in the right zone
+    elif verb == "help":
         ack(**messages.goal_help())
-    elif subcommand == "list" and not argument:
-        ack(**messages.goal_list(my_goals(unit_of_work(context), context.user_id)))
-    elif subcommand == "list":
-        ack(**messages.goal_usage("`/goal list` takes nothing after it."))
+    elif verb in listings:
+        if argument:
+            ack(**messages.goal_usage(f"`/goal {verb}` takes nothing after it."))
+        else:
+            ack(**listings[verb](context, client))
+    elif verb in GOAL_VERBS:
+        goal_verb(ack, client, context, verb, argument, command["trigger_id"])
+    elif verb == "celebrations":
+        ack(**celebrations(context, client, argument))
     else:
-        ack(**messages.unknown_subcommand(subcommand))
+        ack(**messages.unknown_subcommand(verb))
 
 
-def open_new_goal_modal(client: WebClient, context: BoltContext, trigger_id: str, title: str = "") -> None:
-    """Open the form first (the trigger expires in 3 s), then warm the person's profile for the submission."""
-    client.views_open(trigger_id=trigger_id, view=new_goal_modal(title))
-    member(context, client)
+def goal_verb(ack: Ack, client: WebClient, context: BoltContext, verb: str, argument: str, trigger_id: str) -> None:
+    number = _NUMBER.fullmatch(argument)
+    if argument and not number:
+        ack(**messages.goal_usage(f"`/goal {verb}` takes a goal number, like `/goal {verb} 2`."))
+        return
+    try:
+        if number is None:
+            goals = pickable(context, client, verb)
+            if not goals:
+                ack(
+                    **messages.say(
+                        f"You have no goal to {PICK_TITLES[verb].lower()} right now. `/goal list` shows your goals."
+                    )
+                )
+                return
+            view, outcome = picker_modal(verb, goals), None
+        elif verb in MODAL_VERBS:
+            view, outcome = goal_modal(context, client, verb, int(number[1])), None
+        else:
+            view, outcome = None, act(context, client, verb, int(number[1]))
+    except DomainError as error:
+        ack(**messages.say(error.message))
+        return
+    if view is not None:
+        ack()
+        client.views_open(trigger_id=trigger_id, view=view)
+    else:
+        ack(**messages.say(outcome.text))
+        follow_up(context, client, outcome)
+
+
+def _list(context, client):
+    return messages.goal_list(
+        goal_cards(unit_of_work(context), member(context, client, allow_stale=True), now(context))
+    )
+
+
+def _tasks(context, client):
+    return messages.tasks_list(open_tasks(unit_of_work(context), context.user_id))
+
+
+def _ladder(context, client):
+    return messages.ladder_message(goal_ladder(unit_of_work(context), context.user_id))
+
+
+def _lessons(context, client):
+    return messages.lessons_message(lessons(unit_of_work(context), context.user_id))
+
+
+def celebrations(context: BoltContext, client: WebClient, argument: str) -> dict:
+    channel = _CHANNEL.fullmatch(argument)
+    if not channel and argument.lower() != "off":
+        return messages.goal_usage("`/goal celebrations` takes a channel, like `/goal celebrations #wins`, or `off`.")
+    try:
+        set_celebrations_channel(unit_of_work(context), member(context, client), channel[1] if channel else None)
+    except DomainError as error:
+        return messages.say(error.message)
+    if not channel:
+        return messages.say("Finished goals are no longer shared in a channel.")
+    return messages.say(
+        f"People can now share their finished public goals in <#{channel[1]}>. Invite @Trellis there so it can post."
+    )
 
 
 def not_yet_command(ack: Ack, command: dict) -> None:

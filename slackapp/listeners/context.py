@@ -26,8 +26,8 @@ class SlackPeople:
             raise LookupFailed(f"Could not look up {user_id}.") from error
         profile = user.get("profile") or {}
         name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
-        return Profile(display_name=name or user_id, tz=user.get("tz") or "UTC",
-                       is_admin=bool(user.get("is_admin") or user.get("is_owner")))
+        admin = bool(user.get("is_admin") or user.get("is_owner"))
+        return Profile(display_name=name or user_id, tz=user.get("tz") or "UTC", is_admin=admin)
 
 
 def services(context: BoltContext):
@@ -43,3 +43,7 @@ def member(context: BoltContext, client: WebClient, *, allow_stale: bool = False
     return known_member(
         unit_of_work(context), SlackPeople(client), services(context).clock, context.user_id, allow_stale=allow_stale
     )
+
+
+def now(context: BoltContext):
+    return services(context).clock.now()

@@ -1,27 +1,24 @@
 """The New goal modal, its parsed state, and the view shown once it is saved."""
 
-from slack_sdk.models.blocks import (
-    ContextBlock,
-    InputBlock,
-    MarkdownTextObject,
-    NumberInputElement,
-    Option,
-    PlainTextInputElement,
-    RadioButtonsElement,
-    SectionBlock,
-    StaticSelectElement,
-)
-from slack_sdk.models.blocks.block_elements import DatePickerElement
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 
 from domain.coach import METRIC_MAX, TITLE_MAX, UNIT_MAX, WHY_MAX
-from domain.goals import GoalForm, Horizon, MeasureKind, Visibility
+from domain.goals import Goal, GoalForm, Horizon, MeasureKind, Visibility
 from domain.services import GoalSaved
 from slackapp.views.goals import goal_details, goal_line
+from slackapp.views.inputs import (
+    date_input,
+    form_from_state,
+    number_input,
+    option,
+    radio_input,
+    select_input,
+    text_input,
+)
 from slackapp.views.mrkdwn import escape, stars
 
 NEW_GOAL_CALLBACK = "goal_new"
-VALUE = "value"  # every input's action_id; each block_id is the GoalForm field it fills
 
 _MEASURES = {
     MeasureKind.METRIC: ("A number I can track", "Fill in what you count and the target below"),
@@ -29,21 +26,26 @@ _MEASURES = {
 }
 
 
-def _text_input(field, label, *, limit, placeholder=None, hint=None, multiline=False, optional=False, initial=None):
-    element = PlainTextInputElement(
-        action_id=VALUE, max_length=limit, placeholder=placeholder, multiline=multiline, initial_value=initial or None
+def _supports_block(longer_goals: list[Goal]):
+    options = [
+        option(str(g.id), f"#{g.number} {g.spec.title}", f"{g.spec.horizon.label} goal") for g in longer_goals[:100]
+    ]
+    return select_input(
+        "supports",
+        "Supports one of your longer goals",
+        options,
+        optional=True,
+        placeholder="None",
+        hint="A short goal can serve a medium or long one; a medium goal, a long one.",
     )
-    return InputBlock(block_id=field, label=label, element=element, hint=hint, optional=optional)
 
 
-def _option(value: str, label: str, description: str | None = None) -> Option:
-    return Option(value=value, label=label, description=description)
-
-
-def new_goal_modal(title: str = "") -> dict:
-    visibility = [_option(v.value, v.label) for v in Visibility]
+def new_goal_modal(title: str = "", longer_goals: list[Goal] = ()) -> dict:
+    """The New goal form; `longer_goals` are the goals it may support, offered when there are any."""
+    visibility = [option(v.value, v.label) for v in Visibility]
+    ladder = [_supports_block(longer_goals)] if longer_goals else []
     blocks = [
-        _text_input(
+        text_input(
             "title",
             "Your goal",
             limit=TITLE_MAX,
@@ -51,7 +53,7 @@ def new_goal_modal(title: str = "") -> dict:
             placeholder="Pass the AWS Solutions Architect Associate exam",
             hint="Specific: what will be true when it's done?",
         ),
-        _text_input(
+        text_input(
             "why",
             "Why it matters",
             limit=WHY_MAX,
@@ -59,53 +61,23 @@ def new_goal_modal(title: str = "") -> dict:
             placeholder="I lead our cloud migration next year, and the team needs someone certified.",
             hint="Relevant: how does it move your career or your team forward?",
         ),
-        InputBlock(
-            block_id="horizon",
-            label="Horizon",
-            element=RadioButtonsElement(
-                action_id=VALUE, options=[_option(h.value, h.label, h.span_text) for h in Horizon]
-            ),
-        ),
-        InputBlock(
-            block_id="due_on",
-            label="Due date",
-            element=DatePickerElement(action_id=VALUE),
-            hint="Time-bound: the date must fit the horizon.",
-        ),
-        InputBlock(
-            block_id="measure_kind",
-            label="How will you measure it?",
-            element=RadioButtonsElement(
-                action_id=VALUE, options=[_option(k.value, *_MEASURES[k]) for k in MeasureKind]
-            ),
-        ),
-        _text_input(
+        radio_input("horizon", "Horizon", [option(h.value, h.label, h.span_text) for h in Horizon]),
+        date_input("due_on", "Due date", hint="Time-bound: the date must fit the horizon."),
+        radio_input("measure_kind", "How will you measure it?", [option(k.value, *_MEASURES[k]) for k in MeasureKind]),
+        text_input(
             "metric",
             "What you'll count",
             limit=METRIC_MAX,
             optional=True,
             placeholder="certifications, NPS, talks given",
         ),
-        InputBlock(
-            block_id="baseline",
-            label="Starting value",
-            optional=True,
-            hint="Empty means 0.",
-            element=NumberInputElement(action_id=VALUE, is_decimal_allowed=True),
+        number_input("baseline", "Starting value", optional=True, hint="Empty means 0."),
+        number_input("target", "Target", optional=True),
+        text_input("unit", "Unit", limit=UNIT_MAX, optional=True, placeholder="%, points, hours"),
+        select_input(
+            "visibility", "Who can see it", visibility, initial=visibility[0], hint="This can't be changed later."
         ),
-        InputBlock(
-            block_id="target",
-            label="Target",
-            optional=True,
-            element=NumberInputElement(action_id=VALUE, is_decimal_allowed=True),
-        ),
-        _text_input("unit", "Unit", limit=UNIT_MAX, optional=True, placeholder="%, points, hours"),
-        InputBlock(
-            block_id="visibility",
-            label="Who can see it",
-            hint="This can't be changed later.",
-            element=StaticSelectElement(action_id=VALUE, options=visibility, initial_option=visibility[0]),
-        ),
+        *ladder,
     ]
     return View(
         type="modal", callback_id=NEW_GOAL_CALLBACK, title="New goal", submit="Save goal", close="Cancel", blocks=blocks
@@ -114,18 +86,13 @@ def new_goal_modal(title: str = "") -> dict:
 
 def goal_form_from_state(values: dict) -> GoalForm:
     """Read a submitted New goal modal into raw form values."""
-    fields = {}
-    for field in GoalForm.__dataclass_fields__:
-        state = values.get(field, {}).get(VALUE, {})
-        selected = state.get("selected_option") or {}
-        fields[field] = state.get("value") or state.get("selected_date") or selected.get("value")
-    return GoalForm(**fields)
+    return form_from_state(values, GoalForm)
 
 
 def goal_saved_modal(saved: GoalSaved) -> dict:
     assessment = saved.assessment
     blocks = [
-        SectionBlock(text=MarkdownTextObject(text=f"{goal_line(saved.goal)}\n{goal_details(saved.goal, assessment)}")),
+        SectionBlock(text=MarkdownTextObject(text=f"{goal_line(saved.goal)}\n{goal_details(saved.goal)}")),
         SectionBlock(
             text=MarkdownTextObject(
                 text=f"*SMART score {assessment.score}/5* {stars(assessment.score)}"

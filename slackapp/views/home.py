@@ -1,4 +1,4 @@
-"""App Home: each person's dashboard of their own goals."""
+"""App Home: each person's dashboard of their own goals, tasks and lessons."""
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -7,15 +7,23 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    OverflowMenuElement,
     SectionBlock,
 )
 from slack_sdk.models.views import View
 
-from domain.services import GoalView
-from slackapp.views.goals import goal_details, goal_line
+from domain.lifecycle import GoalState
+from domain.overview import Dashboard, GoalCard
+from slackapp.views.goals import card_text, goal_name
+from slackapp.views.inputs import option
+from slackapp.views.plan import MILESTONE_DONE, lesson_text, tasks_by_quadrant
 
 NEW_GOAL_ACTION = "home_new_goal"
-MAX_HOME_GOALS = 45  # 2 blocks each, plus the header, keeps Home under Slack's 100 blocks
+GOAL_BUTTON = "home_goal_"  # + verb; the value is the goal's number
+GOAL_MENU = "home_goal_menu"  # overflow; each option's value is "verb:number"
+HOME_BLOCKS = 100
+TASKS_SHOWN = 12  # blocks, headings included
+LESSONS_SHOWN = 4
 
 EMPTY_STATE = (
     "*Welcome to Trellis.* Growth starts with one good goal.\n"
@@ -24,23 +32,92 @@ EMPTY_STATE = (
     "Press *New goal* below, or type `/goal new` in any channel. The coach scores your goal and tells you "
     "how to make it stronger."
 )
+_MENU = {
+    GoalState.ACTIVE: [("edit", "Adjust"), ("pause", "Pause"), ("done", "Complete"), ("abandon", "Let it go")],
+    GoalState.PAUSED: [("edit", "Adjust"), ("resume", "Resume"), ("done", "Complete"), ("abandon", "Let it go")],
+    GoalState.MISSED: [("edit", "Extend"), ("done", "Complete"), ("abandon", "Reflect")],
+}
 
 
-def home_view(views: list[GoalView]) -> dict:
+def _section(text: str, accessory=None) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text[:3000]), accessory=accessory)
+
+
+def _note(text: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+
+
+def _button(text: str, verb: str, number: int, style: str | None = None) -> ButtonElement:
+    return ButtonElement(text=text[:75], action_id=GOAL_BUTTON + verb, value=str(number), style=style)
+
+
+def _goal_blocks(card: GoalCard) -> list:
+    number = card.goal.number
+    menu = [option(f"{verb}:{number}", label) for verb, label in _MENU[card.state] + [("show", "History")]]
+    text = card_text(card)
+    blocks = [_section(text, OverflowMenuElement(action_id=GOAL_MENU, options=menu))]
+    if card.state is GoalState.ACTIVE:
+        buttons = [
+            _button("Check in", "checkin", number, "primary"),
+            _button("Add milestone", "milestone", number),
+            _button("Add task", "task", number),
+        ]
+        if card.next_milestone:
+            buttons.append(
+                ButtonElement(
+                    text=f"✓ {card.next_milestone.title}"[:75],
+                    action_id=MILESTONE_DONE,
+                    value=str(card.next_milestone.id),
+                )
+            )
+    elif card.state is GoalState.PAUSED:
+        buttons = [_button("Resume", "resume", number, "primary")]
+    else:
+        buttons = [_button("Extend", "edit", number, "primary"), _button("Reflect", "abandon", number)]
+    return [*blocks, ActionsBlock(elements=buttons)]
+
+
+def home_view(board: Dashboard) -> dict:
     blocks = [
         HeaderBlock(text="Your growth goals"),
         ActionsBlock(elements=[ButtonElement(text="New goal", action_id=NEW_GOAL_ACTION, style="primary")]),
-        DividerBlock(),
     ]
-    if not views:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=EMPTY_STATE)))
-    for view in views[:MAX_HOME_GOALS]:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=goal_line(view.goal))))
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=goal_details(view.goal, view.assessment))]))
-    if len(views) > MAX_HOME_GOALS:
-        blocks.append(
-            ContextBlock(
-                elements=[MarkdownTextObject(text=f"…and {len(views) - MAX_HOME_GOALS} more goals, not shown here.")]
-            )
-        )
-    return View(type="home", blocks=blocks).to_dict()
+    open_cards = [card for cards in board.open_goals.values() for card in cards]
+    if not open_cards and not board.finished:
+        return View(type="home", blocks=[*blocks, _section(EMPTY_STATE)]).to_dict()
+    tail = _tail(board)
+    room = HOME_BLOCKS - len(blocks) - len(tail) - 2  # 2: a "more" note and a spare
+    for horizon, cards in board.open_goals.items():
+        if cards and room >= 3:
+            blocks.append(_section(f"*{horizon.label} goals* · {horizon.span_text}"))
+            room -= 1
+        for card in cards:
+            if room < 2:
+                break
+            blocks += _goal_blocks(card)
+            room -= 2
+    shown = sum(1 for b in blocks if isinstance(b, ActionsBlock)) - 1
+    if shown < len(open_cards):
+        blocks.append(_note(f"…and {len(open_cards) - shown} more goals. `/goal list` shows them all."))
+    return View(type="home", blocks=[*blocks, *tail]).to_dict()
+
+
+def _tail(board: Dashboard) -> list:
+    """Finished goals, open tasks and lessons, each kept short."""
+    blocks = []
+    if board.finished:
+        names = ", ".join(goal_name(c.goal) for c in board.finished[:10])
+        blocks.append(_note(f"Finished: {names}" + (" …" if len(board.finished) > 10 else "")))
+    if board.tasks:
+        blocks += [DividerBlock(), _section("*Your open tasks*, urgent and important first")]
+        shown = tasks_by_quadrant(board.tasks, TASKS_SHOWN)
+        blocks += shown
+        hidden = len(board.tasks) - sum(1 for b in shown if b.accessory is not None)
+        if hidden:
+            blocks.append(_note(f"…and {hidden} more. `/goal tasks` lists them all."))
+    if board.lessons:
+        blocks += [DividerBlock(), _section("*Lessons*")]
+        blocks += [_section(lesson_text(lesson)) for lesson in board.lessons[:LESSONS_SHOWN]]
+        if len(board.lessons) > LESSONS_SHOWN:
+            blocks.append(_note(f"`/goal lessons` shows all {len(board.lessons)}."))
+    return blocks

@@ -6,7 +6,7 @@ from domain.clock import FixedClock
 from domain.errors import LookupFailed
 from domain.goals import GoalForm
 from domain.members import Member, Profile
-from domain.services import known_member, my_goals, set_goal
+from domain.services import known_member, set_goal
 from domain.workspace import WorkspaceKey
 from tests.examples import GOOD_GOAL, goal_form, run_together
 
@@ -16,6 +16,11 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 ASHA = Member("U1", "Asha", "Asia/Kolkata", NOW)
 
 
+def my_goals(uow, owner_id: str):
+    with uow:
+        return uow.goals.owned_by(owner_id)
+
+
 def form(title: str = GOOD_GOAL["title"]) -> GoalForm:
     return goal_form(title=title, metric="NPS", target="45", baseline="30", unit="points", visibility="team")
 
@@ -23,12 +28,12 @@ def form(title: str = GOOD_GOAL["title"]) -> GoalForm:
 def test_a_goal_is_saved_and_read_back_whole(uow_factory):
     saved = set_goal(uow_factory(ACME), FixedClock(NOW), ASHA, form())
 
-    [view] = my_goals(uow_factory(ACME), "U1")
-    assert view.goal == saved.goal
-    assert view.goal.number == 1
-    assert view.goal.spec.measure.describe() == "NPS: 30 → 45 points"
-    assert view.goal.created_at == NOW and view.goal.created_at.tzinfo is not None
-    assert view.goal.starts_on.isoformat() == "2026-11-21"
+    [goal] = my_goals(uow_factory(ACME), "U1")
+    assert goal == saved.goal
+    assert goal.number == 1
+    assert goal.spec.measure.describe() == "NPS: 30 → 45 points"
+    assert goal.created_at == NOW and goal.created_at.tzinfo is not None
+    assert goal.starts_on.isoformat() == "2026-11-21"
 
 
 def test_numbers_are_per_person_and_per_workspace(uow_factory):
@@ -44,7 +49,7 @@ def test_numbers_are_per_person_and_per_workspace(uow_factory):
 def test_queries_never_cross_workspaces(uow_factory):
     set_goal(uow_factory(ACME), FixedClock(NOW), ASHA, form("Acme goal for the spring launch"))
 
-    assert [v.goal.spec.title for v in my_goals(uow_factory(ACME), "U1")] == ["Acme goal for the spring launch"]
+    assert [g.spec.title for g in my_goals(uow_factory(ACME), "U1")] == ["Acme goal for the spring launch"]
     assert my_goals(uow_factory(GLOBEX), "U1") == []
     with uow_factory(GLOBEX) as uow:
         assert uow.members.get("U1") is None
@@ -65,7 +70,7 @@ def test_concurrent_goals_get_distinct_numbers(uow_factory):
     failures = run_together(6, lambda: set_goal(uow_factory(ACME), FixedClock(NOW), ASHA, form()))
 
     assert failures == []
-    assert [v.goal.number for v in my_goals(uow_factory(ACME), "U1")] == [1, 2, 3, 4, 5, 6, 7]
+    assert [g.number for g in my_goals(uow_factory(ACME), "U1")] == [1, 2, 3, 4, 5, 6, 7]
 
 
 def test_concurrent_repeats_of_one_submission_save_once(uow_factory):

@@ -103,9 +103,12 @@ def test_help_lists_every_subcommand_with_an_example(trellis):
     reply = trellis.command("help").json()
 
     assert reply["response_type"] == "ephemeral"
-    for usage in ("`/goal`", "`/goal new [your goal]`", "`/goal list`", "`/goal help`"):
-        assert usage in text_of(reply)
-    assert text_of(reply).count("Example:") == 4
+    verbs = ["new", "list", "show", "ladder", "checkin", "milestone", "task", "tasks", "edit", "pause", "resume",
+             "done", "abandon", "lessons", "celebrations", "help"]
+    for verb in verbs:
+        assert f"• `/goal {verb}" in text_of(reply)
+        assert f"Example: `/goal {verb}" in text_of(reply)
+    assert text_of(reply).count("Example:") == len(verbs) + 1  # and plain `/goal`
 
 
 def test_an_unknown_subcommand_gets_usage_not_silence(trellis):

@@ -1,0 +1,99 @@
+"""What a goal verb does, wherever it starts: a command, the goal picker, or a button on App Home.
+
+Some verbs open a modal on the goal; the others act at once and say what they did.
+"""
+
+from dataclasses import dataclass
+
+from slack_bolt import BoltContext
+from slack_sdk import WebClient
+
+from domain.changes import Completion, complete_goal, pause_goal, resume_goal
+from domain.lifecycle import ALLOWED, Action
+from domain.overview import dashboard, goal_cards, goal_history
+from domain.services import goal_for, supportable_goals
+from domain.tracking import open_milestones
+from slackapp.listeners.context import member, now, services, unit_of_work
+from slackapp.views import goal_modals
+from slackapp.views.celebrate import completion_dm
+from slackapp.views.goal_form import new_goal_modal
+from slackapp.views.history import history_modal
+from slackapp.views.home import home_view
+
+MODAL_VERBS = {
+    "checkin": Action.CHECK_IN,
+    "milestone": Action.ADD_MILESTONE,
+    "task": Action.ADD_TASK,
+    "edit": Action.EDIT,
+    "abandon": Action.ABANDON,
+    "show": None,
+}
+INSTANT_VERBS = {"pause": Action.PAUSE, "resume": Action.RESUME, "done": Action.COMPLETE}
+GOAL_VERBS = MODAL_VERBS | INSTANT_VERBS
+
+
+def new_goal_form(context: BoltContext, client: WebClient, title: str = "") -> dict:
+    owner = member(context, client, allow_stale=True)
+    return new_goal_modal(title, supportable_goals(unit_of_work(context), owner.user_id))
+
+
+def goal_modal(context: BoltContext, client: WebClient, verb: str, number: int) -> dict:
+    """The modal for `verb` on my goal #number; raises DomainError when it can't be done."""
+    owner = member(context, client, allow_stale=True)
+    uow = unit_of_work(context)
+    if verb == "show":
+        return history_modal(goal_history(uow, owner, number, now(context)))
+    goal = goal_for(uow, owner, number, MODAL_VERBS[verb], now(context))
+    if verb == "task":
+        return goal_modals.task_modal(goal, open_milestones(uow, owner.user_id, number)[1])
+    build = {
+        "checkin": goal_modals.checkin_modal,
+        "milestone": goal_modals.milestone_modal,
+        "edit": goal_modals.edit_modal,
+        "abandon": goal_modals.reflection_modal,
+    }[verb]
+    return build(goal)
+
+
+def pickable(context: BoltContext, client: WebClient, verb: str) -> list:
+    """My goals that `verb` can take, for the goal picker."""
+    owner = member(context, client, allow_stale=True)
+    action = GOAL_VERBS[verb]
+    cards = goal_cards(unit_of_work(context), owner, now(context))
+    return [c.goal for c in cards if action is None or action in ALLOWED[c.state]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    text: str
+    completion: Completion | None = None
+
+
+def act(context: BoltContext, client: WebClient, verb: str, number: int) -> Outcome:
+    """Pause, resume or complete my goal #number; raises DomainError when it can't be done."""
+    owner = member(context, client, allow_stale=True)
+    uow, clock = unit_of_work(context), services(context).clock
+    if verb == "pause":
+        pause_goal(uow, clock, owner, number)
+        return Outcome(f"⏸️ Paused goal #{number}. A paused goal is never behind; resume it when you're ready.")
+    if verb == "resume":
+        resume_goal(uow, clock, owner, number)
+        return Outcome(f"▶️ Goal #{number} is active again.")
+    completion = complete_goal(uow, clock, owner, number)
+    if not completion.first:
+        return Outcome(f"Goal #{number} is already complete. 🎉", completion)
+    return Outcome(f"🎉 Goal #{number} is complete. Look in your messages from Trellis.", completion)
+
+
+def follow_up(context: BoltContext, client: WebClient, outcome: Outcome | None = None) -> None:
+    """After the acknowledgement: celebrate a first completion once, and refresh App Home."""
+    if outcome and outcome.completion and outcome.completion.first:
+        client.chat_postMessage(channel=context.user_id, **completion_dm(outcome.completion))
+    publish_home(context, client)
+
+
+def publish_home(context: BoltContext, client: WebClient) -> None:
+    """Show the person their own goals, and only theirs."""
+    owner = member(context, client, allow_stale=True)
+    board = dashboard(unit_of_work(context), owner, now(context))
+    client.views_publish(user_id=context.user_id, view=home_view(board))

@@ -1,0 +1,84 @@
+"""Input blocks for modals, and reading a submitted modal's state back into plain values.
+
+Every input's action_id is VALUE, and its block_id is the name of the form field it fills.
+"""
+
+from dataclasses import fields
+
+from slack_sdk.models.blocks import (
+    CheckboxesElement,
+    DatePickerElement,
+    InputBlock,
+    NumberInputElement,
+    Option,
+    PlainTextInputElement,
+    RadioButtonsElement,
+    StaticSelectElement,
+    UrlInputElement,
+)
+
+VALUE = "value"
+
+
+def option(value: str, label: str, description: str | None = None) -> Option:
+    return Option(value=value, label=label[:75], description=description)
+
+
+def text_input(field, label, *, limit, placeholder=None, hint=None, multiline=False, optional=False, initial=None):
+    element = PlainTextInputElement(
+        action_id=VALUE, max_length=limit, placeholder=placeholder, multiline=multiline, initial_value=initial or None
+    )
+    return InputBlock(block_id=field, label=label, element=element, hint=hint, optional=optional)
+
+
+def date_input(field, label, *, hint=None, initial=None, optional=False):
+    element = DatePickerElement(action_id=VALUE, initial_date=initial)
+    return InputBlock(block_id=field, label=label, element=element, hint=hint, optional=optional)
+
+
+def number_input(field, label, *, hint=None, optional=False, initial=None):
+    element = NumberInputElement(action_id=VALUE, is_decimal_allowed=True, initial_value=initial)
+    return InputBlock(block_id=field, label=label, element=element, hint=hint, optional=optional)
+
+
+def url_input(field, label, *, hint=None, optional=True):
+    return InputBlock(
+        block_id=field, label=label, element=UrlInputElement(action_id=VALUE), hint=hint, optional=optional
+    )
+
+
+def select_input(field, label, options, *, optional=False, initial=None, hint=None, placeholder=None):
+    element = StaticSelectElement(action_id=VALUE, options=options, initial_option=initial, placeholder=placeholder)
+    return InputBlock(block_id=field, label=label, element=element, hint=hint, optional=optional)
+
+
+def radio_input(field, label, options, *, hint=None):
+    return InputBlock(
+        block_id=field, label=label, element=RadioButtonsElement(action_id=VALUE, options=options), hint=hint
+    )
+
+
+def checkboxes_input(field, label, options):
+    return InputBlock(
+        block_id=field, label=label, element=CheckboxesElement(action_id=VALUE, options=options), optional=True
+    )
+
+
+def read_state(values: dict) -> dict:
+    """Each block's value: text, a date, a chosen option's value, or a list of checked values."""
+    read = {}
+    for field, actions in values.items():
+        state = actions.get(VALUE, {})
+        if "selected_options" in state:
+            read[field] = [chosen["value"] for chosen in state["selected_options"] or []]
+        else:
+            chosen = state.get("selected_option") or {}
+            read[field] = state.get("value") or state.get("selected_date") or chosen.get("value")
+    return read
+
+
+def form_from_state(values: dict, form_class, **extra):
+    """The dataclass `form_class`, filled from the fields of a submitted modal that it names."""
+    state = read_state(values)
+    names = {f.name for f in fields(form_class)}
+    return form_class(**{name: state[name] for name in names if name in state}, **extra)

@@ -11,10 +11,11 @@ from domain.ladder import Rung, ladder
 from domain.lifecycle import GoalState, state_of
 from domain.members import Member
 from domain.pace import PaceReport, pace_of
-from domain.plan import Milestone, Task, in_plan_order
+from domain.plan import Milestone, Task
 from domain.ports import UnitOfWork
 from domain.reflections import Reflection
 from domain.services import find_goal
+from domain.tracking import open_tasks
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,6 @@ def dashboard(uow: UnitOfWork, owner: Member, now: datetime) -> Dashboard:
     with uow:
         goals = uow.goals.owned_by(owner.user_id)
         milestones = uow.plan.milestones([g.id for g in goals])
-        tasks = uow.plan.open_tasks(owner.user_id)
         lessons = uow.history.reflections(owner.user_id)
     cards = _cards(goals, milestones, owner, now)
     finished = {GoalState.COMPLETED, GoalState.ABANDONED}
@@ -71,7 +71,7 @@ def dashboard(uow: UnitOfWork, owner: Member, now: datetime) -> Dashboard:
         for h in (Horizon.LONG, Horizon.MEDIUM, Horizon.SHORT)
     }
     done = sorted((c for c in cards if c.state in finished), key=lambda c: -c.goal.number)
-    return Dashboard(open_goals, done, in_plan_order(tasks), lessons)
+    return Dashboard(open_goals, done, open_tasks(uow, owner.user_id), lessons)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from domain.errors import DomainError
 from domain.goals import Goal
 from domain.lifecycle import Action, ensure_allowed
 from domain.members import Member
-from domain.plan import Milestone, MilestoneForm, Task, TaskForm, check_milestone, check_task
+from domain.plan import Milestone, MilestoneForm, Task, TaskForm, check_milestone, check_task, in_plan_order
 from domain.ports import UnitOfWork
 from domain.services import find_goal
 
@@ -59,8 +59,9 @@ def finish_task(uow: UnitOfWork, clock: Clock, owner_id: str, task_id: int) -> T
 
 
 def open_tasks(uow: UnitOfWork, owner_id: str) -> list[Task]:
+    """My open tasks in plan order: urgent and important first."""
     with uow:
-        return uow.plan.open_tasks(owner_id)
+        return in_plan_order(uow.plan.open_tasks(owner_id))
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ def form_values(modal: dict, answers: dict[str, str]) -> dict:
             state = {"selected_date": answer}
         elif kind in ("radio_buttons", "static_select"):
             state = {"selected_option": {"value": answer} if answer is not None else None}
+        elif kind == "checkboxes":
+            state = {"selected_options": [{"value": checked} for checked in answer or []]}
         else:
             state = {"value": answer}
         values[block["block_id"]] = {element["action_id"]: {"type": kind, **state}}
@@ -142,18 +144,43 @@ class SlackDriver:
             assert FakeSlack.check_view(answered_view) is None, FakeSlack.check_view(answered_view)
         return reply
 
-    def click(self, action_id: str, user: str = "U1", team: str = TEAM) -> Reply:
-        return self._interaction(
-            {
-                "type": "block_actions",
-                "team": {"id": team, "domain": "test"},
-                "api_app_id": "A1",
-                "user": {"id": user, "team_id": team, "username": user.lower()},
-                "trigger_id": self._next("trigger-"),
-                "container": {"type": "view", "view_id": "VHOME"},
-                "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "action_ts": "1.0"}],
+    def click(
+        self,
+        action_id: str,
+        value: str | None = None,
+        user: str = "U1",
+        team: str = TEAM,
+        message: dict | None = None,
+        selected: str | None = None,
+    ) -> Reply:
+        """Press a button (or pick `selected` in an overflow menu) on App Home, or on `message` when given."""
+        action = {
+            "type": "overflow" if selected else "button",
+            "action_id": action_id,
+            "block_id": "b",
+            "action_ts": "1.0",
+        }
+        if value is not None:
+            action["value"] = value
+        if selected is not None:
+            action["selected_option"] = {"value": selected}
+        payload = {
+            "type": "block_actions",
+            "team": {"id": team, "domain": "test"},
+            "api_app_id": "A1",
+            "user": {"id": user, "team_id": team, "username": user.lower()},
+            "trigger_id": self._next("trigger-"),
+            "container": {"type": "view", "view_id": "VHOME"},
+            "actions": [action],
+        }
+        if message is not None:
+            payload |= {
+                "container": {"type": "message", "message_ts": "1.1", "channel_id": "D1"},
+                "channel": {"id": "D1"},
+                "message": message,
+                "response_url": self.fake.api_url + "response",
             }
-        )
+        return self._interaction(payload)
 
     def open_home(self, user: str = "U1", team: str = TEAM) -> Reply:
         body = json.dumps(

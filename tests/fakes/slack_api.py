@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
+from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 
@@ -48,12 +49,13 @@ class FakeSlack:
         return f"http://127.0.0.1:{self.server.server_address[1]}/api/"
 
     # setup
-    def add_user(self, user_id: str, name: str, tz: str = "UTC") -> None:
+    def add_user(self, user_id: str, name: str, tz: str = "UTC", admin: bool = False) -> None:
         self.users[user_id] = {
             "id": user_id,
             "name": name.lower(),
             "real_name": name,
             "tz": tz,
+            "is_admin": admin,
             "profile": {"display_name": name, "real_name": name},
         }
 
@@ -92,6 +94,13 @@ class FakeSlack:
                 return {"ok": False, "error": "invalid_arguments", "detail": problem}
             self._view_seq += 1
             return {"ok": True, "view": {**view, "id": f"V{self._view_seq:06d}"}}
+        if method in ("chat.postMessage", "chat.postEphemeral", "response"):
+            problem = self.check_blocks(args.get("blocks"))
+            if problem:
+                self.view_errors.append(problem)
+                return {"ok": False, "error": "invalid_blocks", "detail": problem}
+        if method == "response":  # a response_url: Slack answers plain "ok"
+            return {"ok": True}
         if method in ("chat.postMessage", "chat.postEphemeral"):
             return {"ok": True, "channel": args.get("channel"), "ts": f"{time.time():.6f}"}
         if method == "apps.connections.open":  # Socket Mode: no WebSocket here, so refuse politely
@@ -107,6 +116,17 @@ class FakeSlack:
                 return "view does not round-trip through slack_sdk.models.views.View"
         except Exception as error:  # the models raise assorted validation errors
             return f"view rejected by slack_sdk models: {error}"
+        return None
+
+    @staticmethod
+    def check_blocks(blocks) -> str | None:
+        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks or []
+        for block in blocks:
+            try:
+                if Block.parse(block).to_dict() != block:
+                    return f"block does not round-trip through slack_sdk's models: {block}"
+            except Exception as error:  # the models raise assorted validation errors
+                return f"block rejected by slack_sdk models: {error}"
         return None
 
     def _handler(self):

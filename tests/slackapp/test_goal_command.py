@@ -103,8 +103,24 @@ def test_help_lists_every_subcommand_with_an_example(trellis):
     reply = trellis.command("help").json()
 
     assert reply["response_type"] == "ephemeral"
-    verbs = ["new", "list", "show", "ladder", "checkin", "milestone", "task", "tasks", "edit", "pause", "resume",
-             "done", "abandon", "lessons", "celebrations", "help"]
+    verbs = [
+        "new",
+        "list",
+        "show",
+        "ladder",
+        "checkin",
+        "milestone",
+        "task",
+        "tasks",
+        "edit",
+        "pause",
+        "resume",
+        "done",
+        "abandon",
+        "lessons",
+        "celebrations",
+        "help",
+    ]
     for verb in verbs:
         assert f"• `/goal {verb}" in text_of(reply)
         assert f"Example: `/goal {verb}" in text_of(reply)

@@ -47,6 +47,13 @@ def check_edit(form: EditForm, goal: Goal, today: date) -> Adjusted:
     due_on = spec.due_on
     if form.due_on != spec.due_on.isoformat():
         due_on = check.day("due_on", form.due_on, today)
+        latest = spec.horizon.due_window(goal.starts_on)[1]
+        if latest < today:
+            check.fail(
+                "due_on",
+                f"A {spec.horizon.value} goal runs {spec.horizon.span_text} from its start, so this "
+                f"one can't go past {human_date(latest)}. Reflect on it and set a new goal instead.",
+            )
         check_horizon(check, spec.horizon, goal.starts_on, due_on)
     measure = spec.measure
     if measure.kind is MeasureKind.METRIC and form.target is not None:

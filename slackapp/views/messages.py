@@ -7,10 +7,9 @@ from domain.overview import GoalCard
 from domain.plan import Task
 from domain.reflections import Reflection
 from slackapp.views.goals import card_text, goal_details
-from slackapp.views.mrkdwn import escape
+from slackapp.views.mrkdwn import escape, pack
 from slackapp.views.plan import ladder_text, lesson_text, tasks_by_quadrant
 
-MAX_LISTED = 40  # one block a goal keeps a message under Slack's 50 blocks
 MESSAGE_BLOCKS = 50
 
 GOAL_HELP = [
@@ -83,20 +82,19 @@ def not_yet(command: str) -> dict:
 def goal_list(cards: list[GoalCard]) -> dict:
     if not cards:
         return say("You have no goals yet. Type `/goal new` to set your first one.")
-    blocks = [_section(f"*Your goals ({len(cards)})*")]
-    for card in cards[:MAX_LISTED]:
-        blocks.append(_section(f"{card_text(card)}\n{goal_details(card.goal)}"))
-    if len(cards) > MAX_LISTED:
+    texts = pack([f"{card_text(card)}\n{goal_details(card.goal)}" for card in cards])
+    blocks = [_section(f"*Your goals ({len(cards)})*"), *[_section(text) for text in texts[: MESSAGE_BLOCKS - 2]]]
+    if len(texts) > MESSAGE_BLOCKS - 2:
         blocks.append(
             ContextBlock(
                 elements=[
                     MarkdownTextObject(
-                        text=f"…and {len(cards) - MAX_LISTED} more. `/goal show [n]` opens any goal by its number."
+                        text="…and more than fit in one message. `/goal show [n]` opens any goal by its number."
                     )
                 ]
             )
         )
-    fallback = "Your goals: " + ", ".join(f"#{c.goal.number} {escape(c.goal.spec.title)}" for c in cards[:MAX_LISTED])
+    fallback = "Your goals: " + ", ".join(f"#{c.goal.number} {escape(c.goal.spec.title)}" for c in cards)
     return reply(fallback[:3000], blocks)
 
 

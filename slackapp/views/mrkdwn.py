@@ -15,3 +15,15 @@ def progress_bar(share: float, width: int = 10) -> str:
 
 def stars(score: int, out_of: int = 5) -> str:
     return "★" * score + "☆" * (out_of - score)
+
+
+def pack(paragraphs: list[str], limit: int = 2900) -> list[str]:
+    """Join paragraphs into as few texts as fit Slack's 3000 characters a text block."""
+    packed: list[str] = []
+    for paragraph in paragraphs:
+        paragraph = paragraph[:limit]
+        if packed and len(packed[-1]) + 2 + len(paragraph) <= limit:
+            packed[-1] += "\n\n" + paragraph
+        else:
+            packed.append(paragraph)
+    return packed

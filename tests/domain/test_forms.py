@@ -65,3 +65,13 @@ def test_a_reflection_needs_at_least_one_answer():
 
     assert "at least one" in refused.value.errors["happened"]
     assert check_reflection(ReflectionForm(None, "Start smaller", None)).learned == "Start smaller"
+
+
+def test_a_goal_past_its_horizon_cannot_be_extended_and_says_what_to_do_instead():
+    goal = a_goal(starts_on="2026-11-21", due_on="2027-05-21")
+
+    with pytest.raises(InvalidInput) as refused:
+        check_edit(EditForm(goal.spec.title, None, "2027-07-01", "More time"), goal, date(2027, 6, 1))
+
+    assert "can't go past 21 May 2027" in refused.value.errors["due_on"]
+    assert "set a new goal" in refused.value.errors["due_on"]

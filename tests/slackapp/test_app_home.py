@@ -58,13 +58,37 @@ def test_home_stays_within_slacks_100_blocks_with_many_goals(trellis):
     assert f"…and {60 - shown} more goals. `/goal list` shows them all." in text_of(home)
 
 
-def test_the_list_stays_within_slacks_50_blocks_with_many_goals(trellis):
+def test_the_list_shows_every_goal_within_slacks_50_blocks(trellis):
     uow = trellis.services.uow(WorkspaceKey("", "T1"))
     owner = Member("U1", "Asha", "UTC", trellis.services.clock.now())
-    for n in range(45):
+    for n in range(120):
         set_goal(uow, trellis.services.clock, owner, goal_form(title=f"Goal number {n} for the year"))
 
     reply = trellis.command("list", user="U1").json()
 
     assert len(reply["blocks"]) <= 50
-    assert "…and 5 more" in text_of(reply)
+    assert all(f"#{n} · Goal number {n - 1} for the year" in text_of(reply) for n in range(1, 121))
+
+
+def test_home_stays_within_100_blocks_with_goals_tasks_and_lessons(trellis):
+    from domain.changes import abandon_goal
+    from domain.plan import TaskForm
+    from domain.reflections import ReflectionForm
+    from domain.tracking import add_task
+
+    uow = trellis.services.uow(WorkspaceKey("", "T1"))
+    clock = trellis.services.clock
+    owner = Member("U1", "Asha", "UTC", clock.now())
+    for n in range(60):
+        set_goal(uow, clock, owner, goal_form(title=f"Goal number {n} for the year"))
+    for n in range(20):
+        add_task(uow, clock, owner, 1, TaskForm(f"Task {n}", "2027-01-10", urgent=n % 2 == 0, important=n % 3 == 0))
+    for n in range(50, 58):
+        abandon_goal(uow, clock, owner, n, ReflectionForm(learned=f"Lesson {n}"))
+
+    home = home_for(trellis, "U1")
+
+    assert len(home["blocks"]) <= 100
+    text = text_of(home)
+    assert "`/goal tasks` lists them all" in text and "`/goal lessons` shows all 8" in text
+    assert "more goals. `/goal list` shows them all." in text

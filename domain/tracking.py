@@ -41,21 +41,21 @@ def add_task(uow: UnitOfWork, clock: Clock, owner: Member, number: int, form: Ta
 
 
 def finish_milestone(uow: UnitOfWork, clock: Clock, owner_id: str, milestone_id: int) -> Milestone:
-    with uow:
-        milestone = uow.plan.finish_milestone(owner_id, milestone_id, clock.now())
-        if milestone is None:
-            raise DomainError("That milestone isn't one of yours.")
-        uow.commit()
-        return milestone
+    return _finish(uow, lambda: uow.plan.finish_milestone(owner_id, milestone_id, clock.now()), "milestone")
 
 
 def finish_task(uow: UnitOfWork, clock: Clock, owner_id: str, task_id: int) -> Task:
+    return _finish(uow, lambda: uow.plan.finish_task(owner_id, task_id, clock.now()), "task")
+
+
+def _finish(uow: UnitOfWork, finish, what: str):
+    """Mark one of my milestones or tasks done; marking it again changes nothing."""
     with uow:
-        task = uow.plan.finish_task(owner_id, task_id, clock.now())
-        if task is None:
-            raise DomainError("That task isn't one of yours.")
+        item = finish()
+        if item is None:
+            raise DomainError(f"That {what} isn't one of yours.")
         uow.commit()
-        return task
+        return item
 
 
 def open_tasks(uow: UnitOfWork, owner_id: str) -> list[Task]:

@@ -38,7 +38,7 @@ class SqlHistoryRepository(Scoped):
 
     def add_adjustment(self, goal_id: int, adjusted: Adjusted, at: datetime) -> None:
         changes = [{"field": c.field, "before": c.before, "after": c.after} for c in adjusted.changes]
-        owner = self.session.scalar(select(GoalRow.owner_id).where(self.mine(GoalRow), GoalRow.id == goal_id))
+        owner = self.goal_owner(goal_id)
         self.session.add(
             AdjustmentRow(
                 **self.keys(), goal_id=goal_id, owner_id=owner, at=at, reason=adjusted.reason, changes=changes
@@ -54,7 +54,7 @@ class SqlHistoryRepository(Scoped):
         return [Adjustment(row.at, row.reason, tuple(Change(**change) for change in row.changes)) for row in rows]
 
     def add_reflection(self, goal_id: int, reflection: ReflectionForm, at: datetime) -> None:
-        owner = self.session.scalar(select(GoalRow.owner_id).where(self.mine(GoalRow), GoalRow.id == goal_id))
+        owner = self.goal_owner(goal_id)
         self.session.add(
             ReflectionRow(
                 **self.keys(),

@@ -10,14 +10,11 @@ from persistence.tables import GoalRow, MilestoneRow, TaskRow
 
 
 class SqlPlanRepository(Scoped):
-    def _owner_of(self, goal_id: int) -> str:
-        return self.session.scalar(select(GoalRow.owner_id).where(self.mine(GoalRow), GoalRow.id == goal_id))
-
     def add_milestone(self, goal_id: int, milestone: NewMilestone) -> Milestone:
         row = MilestoneRow(
             **self.keys(),
             goal_id=goal_id,
-            owner_id=self._owner_of(goal_id),
+            owner_id=self.goal_owner(goal_id),
             title=milestone.title,
             due_on=milestone.due_on,
         )
@@ -44,7 +41,7 @@ class SqlPlanRepository(Scoped):
         row = TaskRow(
             **self.keys(),
             goal_id=goal_id,
-            owner_id=self._owner_of(goal_id),
+            owner_id=self.goal_owner(goal_id),
             title=task.title,
             due_on=task.due_on,
             urgent=task.urgent,

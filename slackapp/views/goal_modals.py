@@ -58,7 +58,7 @@ def checkin_modal(goal: Goal) -> dict:
     measure = goal.spec.measure
     blocks = [_about(goal)]
     if measure.kind is MeasureKind.METRIC:
-        unit = f" {escape(measure.unit)}" if measure.unit else ""
+        unit = f" {measure.unit}" if measure.unit else ""  # plain text: shown as typed, nothing to escape
         now = f"{goal.current_value:g}" if goal.current_value is not None else f"{measure.baseline:g} (the start)"
         blocks.append(
             number_input(

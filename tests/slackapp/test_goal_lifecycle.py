@@ -387,3 +387,16 @@ def test_concurrent_done_commands_send_one_congratulation(trellis_on):
     trellis_on.fake.wait_for("chat.postMessage")
     trellis_on.fake.wait_for("views.publish", count=4)
     assert len(trellis_on.fake.calls_to("chat.postMessage")) == 1
+
+
+def test_a_task_is_marked_done_from_home(trellis):
+    set_goal(trellis)
+    add_task(trellis, 1, title="Book the exam slot", due_on="2027-01-20", flags=["urgent", "important"])
+    board = home(trellis)
+    task = next(b for b in board["blocks"] if b.get("accessory", {}).get("action_id") == TASK_DONE)
+
+    after = settled(trellis, lambda: trellis.click(TASK_DONE, value=task["accessory"]["value"]))
+
+    assert after.status == 200
+    assert "Book the exam slot" not in text_of(view_arg(trellis.fake.calls_to("views.publish")[-1]))
+    assert "No open tasks" in ephemeral(trellis.command("tasks"))

@@ -48,7 +48,7 @@ def form_values(modal: dict, answers: dict[str, str]) -> dict:
         kind = element["type"]
         if kind == "datepicker":
             state = {"selected_date": answer}
-        elif kind in ("radio_buttons", "static_select"):
+        elif kind in ("radio_buttons", "static_select", "external_select"):
             state = {"selected_option": {"value": answer} if answer is not None else None}
         elif kind == "checkboxes":
             state = {"selected_options": [{"value": checked} for checked in answer or []]}
@@ -181,6 +181,22 @@ class SlackDriver:
                 "response_url": self.fake.api_url + "response",
             }
         return self._interaction(payload)
+
+    def suggest(self, action_id: str, block_id: str, value: str = "", user: str = "U1", team: str = TEAM) -> Reply:
+        """Open an external select menu: Slack asks the app for its options."""
+        return self._interaction(
+            {
+                "type": "block_suggestion",
+                "team": {"id": team, "domain": "test"},
+                "api_app_id": "A1",
+                "user": {"id": user, "team_id": team},
+                "action_id": action_id,
+                "block_id": block_id,
+                "value": value,
+                "container": {"type": "view", "view_id": "V1"},
+                "view": {"id": "V1", "type": "modal"},
+            }
+        )
 
     def open_home(self, user: str = "U1", team: str = TEAM) -> Reply:
         body = json.dumps(

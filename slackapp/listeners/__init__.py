@@ -2,9 +2,9 @@
 
 from slack_bolt import App
 
-from slackapp.listeners import actions, commands, events, views
+from slackapp.listeners import actions, commands, events, options, views
 
 
 def register_listeners(app: App) -> None:
-    for group in (commands, views, actions, events):
+    for group in (commands, views, actions, options, events):
         group.register(app)

@@ -11,9 +11,10 @@ from domain.errors import DomainError
 from domain.services import my_goal
 from domain.tracking import finish_milestone, finish_task, open_tasks
 from slackapp.listeners.context import services, unit_of_work
-from slackapp.listeners.goal_flow import MODAL_VERBS, act, follow_up, goal_modal, new_goal_form, publish_home
+from slackapp.listeners.goal_flow import MODAL_VERBS, act, follow_up, goal_modal, publish_home
 from slackapp.views import messages
 from slackapp.views.celebrate import HELPED_BUTTON, SHARE_BUTTON, celebration_post, shared_dm
+from slackapp.views.goal_form import new_goal_modal
 from slackapp.views.goal_modals import helped_modal, notice_modal
 from slackapp.views.home import GOAL_BUTTON, GOAL_MENU, NEW_GOAL_ACTION
 from slackapp.views.mrkdwn import escape
@@ -22,7 +23,7 @@ from slackapp.views.plan import MILESTONE_DONE, TASK_DONE
 
 def new_goal_button(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
     ack()
-    client.views_open(trigger_id=body["trigger_id"], view=new_goal_form(context, client))
+    client.views_open(trigger_id=body["trigger_id"], view=new_goal_modal())
 
 
 def goal_button(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:

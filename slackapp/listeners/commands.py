@@ -10,8 +10,9 @@ from domain.errors import DomainError
 from domain.overview import goal_cards, goal_ladder, lessons
 from domain.tracking import open_tasks
 from slackapp.listeners.context import member, now, unit_of_work
-from slackapp.listeners.goal_flow import GOAL_VERBS, MODAL_VERBS, act, follow_up, goal_modal, new_goal_form, pickable
+from slackapp.listeners.goal_flow import GOAL_VERBS, MODAL_VERBS, act, follow_up, goal_modal, pickable
 from slackapp.views import messages
+from slackapp.views.goal_form import new_goal_modal
 from slackapp.views.goal_modals import PICK_TITLES, picker_modal
 
 _NUMBER = re.compile(r"#?(\d{1,9})")
@@ -29,8 +30,7 @@ def goal_command(ack: Ack, command: dict, client: WebClient, context: BoltContex
     listings = {"list": _list, "tasks": _tasks, "ladder": _ladder, "lessons": _lessons}
     if verb == "new":
         ack()
-        client.views_open(trigger_id=command["trigger_id"], view=new_goal_form(context, client, argument))
-        member(context, client)  # refresh a stale profile after the modal is up, for dates in the right zone
+        client.views_open(trigger_id=command["trigger_id"], view=new_goal_modal(argument))
     elif verb == "help":
         ack(**messages.goal_help())
     elif verb in listings:

@@ -11,12 +11,11 @@ from slack_sdk import WebClient
 from domain.changes import Completion, complete_goal, pause_goal, resume_goal
 from domain.lifecycle import ALLOWED, Action
 from domain.overview import dashboard, goal_cards, goal_history
-from domain.services import goal_for, supportable_goals
+from domain.services import goal_for
 from domain.tracking import open_milestones
 from slackapp.listeners.context import member, now, services, unit_of_work
 from slackapp.views import goal_modals
 from slackapp.views.celebrate import completion_dm
-from slackapp.views.goal_form import new_goal_modal
 from slackapp.views.history import history_modal
 from slackapp.views.home import home_view
 
@@ -30,11 +29,6 @@ MODAL_VERBS = {
 }
 INSTANT_VERBS = {"pause": Action.PAUSE, "resume": Action.RESUME, "done": Action.COMPLETE}
 GOAL_VERBS = MODAL_VERBS | INSTANT_VERBS
-
-
-def new_goal_form(context: BoltContext, client: WebClient, title: str = "") -> dict:
-    owner = member(context, client, allow_stale=True)
-    return new_goal_modal(title, supportable_goals(unit_of_work(context), owner.user_id))
 
 
 def goal_modal(context: BoltContext, client: WebClient, verb: str, number: int) -> dict:

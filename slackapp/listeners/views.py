@@ -39,7 +39,7 @@ def answer(ack: Ack, build: Callable[[], dict]) -> bool:
 
 def submit_new_goal(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
     def save():
-        owner = member(context, client, allow_stale=True)
+        owner = member(context, client)  # refreshed when stale: "in the past" is judged in the person's zone
         form = goal_form_from_state(view["state"]["values"])
         return goal_saved_modal(set_goal(unit_of_work(context), services(context).clock, owner, form, view["id"]))
 

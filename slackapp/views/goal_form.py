@@ -1,6 +1,15 @@
 """The New goal modal, its parsed state, and the view shown once it is saved."""
 
-from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
+import json
+from functools import cache
+
+from slack_sdk.models.blocks import (
+    ContextBlock,
+    ExternalDataSelectElement,
+    InputBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
 from slack_sdk.models.views import View
 
 from domain.coach import METRIC_MAX, TITLE_MAX, UNIT_MAX, WHY_MAX
@@ -26,33 +35,51 @@ _MEASURES = {
 }
 
 
-def _supports_block(longer_goals: list[Goal]):
-    options = [
-        option(str(g.id), f"#{g.number} {g.spec.title}", f"{g.spec.horizon.label} goal") for g in longer_goals[:100]
+SUPPORTS_OPTIONS = "goal_supports"  # an external select: its options are my longer goals, loaded when opened
+
+_SUPPORTS = InputBlock(
+    block_id="supports",
+    label="Supports one of your longer goals",
+    optional=True,
+    hint="A short goal can serve a medium or long one; a medium goal, a long one.",
+    element=ExternalDataSelectElement(action_id=SUPPORTS_OPTIONS, placeholder="None", min_query_length=0),
+)
+
+
+def supports_options(longer_goals: list[Goal]) -> list[dict]:
+    """The options of the supports menu: the goals a new goal may support."""
+    return [
+        option(str(g.id), f"#{g.number} {g.spec.title}", f"{g.spec.horizon.label} goal").to_dict()
+        for g in longer_goals[:100]
     ]
-    return select_input(
-        "supports",
-        "Supports one of your longer goals",
-        options,
-        optional=True,
-        placeholder="None",
-        hint="A short goal can serve a medium or long one; a medium goal, a long one.",
+
+
+def new_goal_modal(title: str = "") -> dict:
+    """The New goal form, with the goal filled in when `title` is given. It reads nothing, so it opens fast."""
+    modal = json.loads(_new_goal_modal())  # a fresh copy: callers may change it
+    if not title:
+        return modal
+    blocks = list(modal["blocks"])
+    blocks[0] = _title_input(title[:TITLE_MAX]).to_dict()
+    return {**modal, "blocks": blocks}
+
+
+def _title_input(initial: str | None = None):
+    return text_input(
+        "title",
+        "Your goal",
+        limit=TITLE_MAX,
+        initial=initial,
+        placeholder="Pass the AWS Solutions Architect Associate exam",
+        hint="Specific: what will be true when it's done?",
     )
 
 
-def new_goal_modal(title: str = "", longer_goals: list[Goal] = ()) -> dict:
-    """The New goal form; `longer_goals` are the goals it may support, offered when there are any."""
+@cache
+def _new_goal_modal() -> str:
     visibility = [option(v.value, v.label) for v in Visibility]
-    ladder = [_supports_block(longer_goals)] if longer_goals else []
     blocks = [
-        text_input(
-            "title",
-            "Your goal",
-            limit=TITLE_MAX,
-            initial=title[:TITLE_MAX],
-            placeholder="Pass the AWS Solutions Architect Associate exam",
-            hint="Specific: what will be true when it's done?",
-        ),
+        _title_input(),
         text_input(
             "why",
             "Why it matters",
@@ -77,11 +104,18 @@ def new_goal_modal(title: str = "", longer_goals: list[Goal] = ()) -> dict:
         select_input(
             "visibility", "Who can see it", visibility, initial=visibility[0], hint="This can't be changed later."
         ),
-        *ladder,
+        _SUPPORTS,
     ]
-    return View(
-        type="modal", callback_id=NEW_GOAL_CALLBACK, title="New goal", submit="Save goal", close="Cancel", blocks=blocks
-    ).to_dict()
+    return json.dumps(
+        View(
+            type="modal",
+            callback_id=NEW_GOAL_CALLBACK,
+            title="New goal",
+            submit="Save goal",
+            close="Cancel",
+            blocks=blocks,
+        ).to_dict()
+    )
 
 
 def goal_form_from_state(values: dict) -> GoalForm:

@@ -68,7 +68,7 @@ def read_state(values: dict) -> dict:
     """Each block's value: text, a date, a chosen option's value, or a list of checked values."""
     read = {}
     for field, actions in values.items():
-        state = actions.get(VALUE, {})
+        state = next(iter(actions.values()), {})  # one element a block
         if "selected_options" in state:
             read[field] = [chosen["value"] for chosen in state["selected_options"] or []]
         else:

@@ -277,33 +277,31 @@ def test_abandon_needs_a_reflection_which_then_shows_under_lessons(trellis):
 
 def test_the_ladder_links_a_short_goal_to_a_longer_one(trellis):
     set_goal(trellis, title="Become a principal cloud architect", horizon="long", due_on="2033-01-01")
-    trellis.command("new")
-    form = opened(trellis)
+    set_goal(trellis, user="U2", title="Bruno's own long goal", horizon="long", due_on="2033-01-01")
+    form = modal_for(trellis, "new")
     [supports] = [b for b in form["blocks"] if b["block_id"] == "supports"]
-    assert "#1 Become a principal cloud architect" in text_of(supports)
 
-    trellis.submit_view(form, {**GOOD_GOAL, "supports": supports["element"]["options"][0]["value"]})
+    offered = trellis.suggest(supports["element"]["action_id"], "supports").json()["options"]
 
+    assert [o["text"]["text"] for o in offered] == ["#1 Become a principal cloud architect"]
+    set_goal(trellis, supports=offered[0]["value"])
     ladder = ephemeral(trellis.command("ladder"))
     assert "• #1 · Become a principal cloud architect (long)" in ladder
     assert "    ◦ #2 · Pass the AWS Solutions Architect Associate exam (short)" in ladder
     assert "↑ supports #1 · Become a principal cloud architect" in text_of(home(trellis))
 
 
-def test_a_goal_cannot_support_a_shorter_one(trellis):
+def test_a_goal_supports_only_my_own_longer_goals(trellis):
     set_goal(trellis)  # short #1
-    form = new_goal_modal(longer_goals=[])
-    answer = trellis.submit_view(form, {**GOOD_GOAL, "horizon": "medium", "due_on": "2028-06-01"})
-    assert answer.json()["response_action"] == "update"  # no link asked for: fine
+    set_goal(trellis, user="U2", title="Bruno's own long goal", horizon="long", due_on="2033-01-01")
+    medium = {**GOOD_GOAL, "horizon": "medium", "due_on": "2028-06-01"}
 
-    blocks = new_goal_modal()["blocks"] + [
-        {"type": "input", "block_id": "supports", "element": {"type": "static_select", "action_id": "value"}}
-    ]
-    refused = trellis.submit_view(
-        {**new_goal_modal(), "blocks": blocks},
-        {**GOOD_GOAL, "horizon": "medium", "due_on": "2028-06-01", "supports": "10000"},
-    )
-    assert "Pick one of your own goals" in refused.json()["errors"]["supports"]
+    shorter = trellis.submit_view(new_goal_modal(), {**medium, "supports": "1"}).json()  # my short goal #1 (row 1)
+    theirs = trellis.submit_view(new_goal_modal(), {**medium, "supports": "2"}).json()  # Bruno's long goal (row 2)
+
+    assert "longer horizon" in shorter["errors"]["supports"]
+    assert "Pick one of your own goals" in theirs["errors"]["supports"]
+    assert "You have no goals" not in ephemeral(trellis.command("list"))
 
 
 def test_the_home_menu_pauses_and_the_buttons_follow_the_state(trellis):

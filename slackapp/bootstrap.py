@@ -59,7 +59,11 @@ def prepare_schema(engine: Engine, url: str) -> None:
 
 def web_client(settings: Settings) -> WebClient:
     """Slack's Web API at SLACK_API_URL, retrying connection errors and honouring 429 Retry-After."""
+    api_log = logging.getLogger("trellis.slack_api")
+    if api_log.level == logging.NOTSET:  # slack_sdk formats every request body for debug unless a level is set
+        api_log.setLevel(logging.INFO)
     return WebClient(
+        logger=api_log,
         token=settings.bot_token,
         base_url=settings.api_url,
         timeout=10,

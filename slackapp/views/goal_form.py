@@ -1,6 +1,5 @@
 """The New goal modal, its parsed state, and the view shown once it is saved."""
 
-import json
 from functools import cache
 
 from slack_sdk.models.blocks import (
@@ -56,7 +55,7 @@ def supports_options(longer_goals: list[Goal]) -> list[dict]:
 
 def new_goal_modal(title: str = "") -> dict:
     """The New goal form, with the goal filled in when `title` is given. It reads nothing, so it opens fast."""
-    modal = json.loads(_new_goal_modal())  # a fresh copy: callers may change it
+    modal = _new_goal_modal()  # shared: build new dicts rather than change it
     if not title:
         return modal
     blocks = list(modal["blocks"])
@@ -76,7 +75,7 @@ def _title_input(initial: str | None = None):
 
 
 @cache
-def _new_goal_modal() -> str:
+def _new_goal_modal() -> dict:
     visibility = [option(v.value, v.label) for v in Visibility]
     blocks = [
         _title_input(),
@@ -106,16 +105,14 @@ def _new_goal_modal() -> str:
         ),
         _SUPPORTS,
     ]
-    return json.dumps(
-        View(
-            type="modal",
-            callback_id=NEW_GOAL_CALLBACK,
-            title="New goal",
-            submit="Save goal",
-            close="Cancel",
-            blocks=blocks,
-        ).to_dict()
-    )
+    return View(
+        type="modal",
+        callback_id=NEW_GOAL_CALLBACK,
+        title="New goal",
+        submit="Save goal",
+        close="Cancel",
+        blocks=blocks,
+    ).to_dict()
 
 
 def goal_form_from_state(values: dict) -> GoalForm:

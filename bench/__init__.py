@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.goal_load` (see bench/README.md)."""

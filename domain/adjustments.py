@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 from domain.coach import TITLE_MAX, check_horizon, check_target
 from domain.forms import FormCheck
-from domain.goals import Goal, GoalSpec, Measure, MeasureKind, human_date
+from domain.goals import Goal, GoalSpec, Measure, MeasureKind, human_date, number_text
+from domain.plan import Milestone
 
 REASON_MAX = 300
 
@@ -39,13 +40,14 @@ class Adjusted:
     changes: tuple[Change, ...]
 
 
-def check_edit(form: EditForm, goal: Goal, today: date) -> Adjusted:
-    """The adjusted spec, or InvalidInput. The horizon's window still counts from the goal's start."""
+def check_edit(form: EditForm, goal: Goal, today: date, open_milestones: list[Milestone] = ()) -> Adjusted:
+    """The adjusted spec, or InvalidInput. The horizon's window still counts from the goal's start,
+    and the goal stays due on or after its open milestones."""
     check = FormCheck()
     spec = goal.spec
     title = check.text("title", form.title, "the goal", TITLE_MAX)
     due_on = spec.due_on
-    if form.due_on != spec.due_on.isoformat():
+    if form.due_on is not None and form.due_on != spec.due_on.isoformat():
         due_on = check.day("due_on", form.due_on, today)
         latest = spec.horizon.due_window(goal.starts_on)[1]
         if latest < today:
@@ -55,6 +57,12 @@ def check_edit(form: EditForm, goal: Goal, today: date) -> Adjusted:
                 f"one can't go past {human_date(latest)}. Reflect on it and set a new goal instead.",
             )
         check_horizon(check, spec.horizon, goal.starts_on, due_on)
+        last = max(open_milestones, key=lambda m: m.due_on, default=None)
+        if due_on and last and due_on < last.due_on and check.ok("due_on"):
+            check.fail(
+                "due_on",
+                f"The milestone “{last.title}” is due {human_date(last.due_on)}: pick that date or a later one.",
+            )
     measure = spec.measure
     if measure.kind is MeasureKind.METRIC and form.target is not None:
         target = check_target(check, form.target, measure.baseline)
@@ -71,6 +79,6 @@ def _changes(spec: GoalSpec, title: str | None, measure: Measure, due_on: date |
     if title and title != spec.title:
         yield Change("goal", spec.title, title)
     if measure.target != spec.measure.target and measure.target is not None:
-        yield Change("target", f"{spec.measure.target:g}", f"{measure.target:g}")
+        yield Change("target", number_text(spec.measure.target), number_text(measure.target))
     if due_on and due_on != spec.due_on:
         yield Change("due date", human_date(spec.due_on), human_date(due_on))

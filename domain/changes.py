@@ -22,15 +22,16 @@ def edit_goal(uow: UnitOfWork, clock: Clock, owner: Member, number: int, form: E
     with uow:
         goal = find_goal(uow, owner.user_id, number)
         ensure_allowed(goal, Action.EDIT, owner.today(now))
-        adjusted = check_edit(form, goal, owner.today(now))
+        milestones = [m for m in uow.plan.milestones([goal.id]) if m.done_at is None]
+        adjusted = check_edit(form, goal, owner.today(now), milestones)
         uow.goals.update_spec(goal.id, adjusted.spec)
         uow.history.add_adjustment(goal.id, adjusted, now)
         uow.commit()
         return uow.goals.by_id(owner.user_id, goal.id)
 
 
-def _move(uow: UnitOfWork, goal: Goal, action: Action, now) -> None:
-    if not uow.goals.move(goal.id, LEADS_TO[action], statuses_allowing(action), now):
+def _move(uow: UnitOfWork, goal: Goal, action: Action, now, paused_days: int | None = None) -> None:
+    if not uow.goals.move(goal.id, LEADS_TO[action], statuses_allowing(action), now, paused_days):
         raise DomainError(f"Goal #{goal.number} changed in the meantime; nothing was done. Try again.")
 
 
@@ -47,9 +48,15 @@ def _change_status(uow: UnitOfWork, clock: Clock, owner: Member, number: int, ac
     with uow:
         goal = find_goal(uow, owner.user_id, number)
         ensure_allowed(goal, action, owner.today(now))
-        _move(uow, goal, action, now)
+        _move(uow, goal, action, now, _paused_days(goal, owner, now) if action is Action.RESUME else None)
         uow.commit()
         return uow.goals.by_id(owner.user_id, goal.id)
+
+
+def _paused_days(goal: Goal, owner: Member, now) -> int:
+    """All the days the goal has spent paused, this pause included."""
+    paused_on = (goal.status_changed_at or now).astimezone(owner.zone).date()
+    return goal.paused_days + max(0, (owner.today(now) - paused_on).days)
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,8 @@ class Journey:
 @dataclass(frozen=True)
 class Completion:
     goal: Goal
-    first: bool  # only the first completion celebrates
+    first: bool  # this call completed the goal
+    congratulate: bool  # this call, and no other, sends the congratulation
     journey: Journey
     share_channel: str | None  # where the owner may share it, if the workspace and the goal's visibility allow
 
@@ -82,11 +90,20 @@ def complete_goal(uow: UnitOfWork, clock: Clock, owner: Member, number: int) -> 
         goal = uow.goals.by_id(owner.user_id, goal.id)
         if goal.status is not GoalStatus.COMPLETED:  # abandoned or paused at the same instant
             raise DomainError(f"Goal #{goal.number} changed in the meantime; nothing was done.")
+        congratulate = uow.goals.claim_congratulation(goal.id, now)
+        uow.commit()
         channel = uow.settings.celebrations_channel()
     finished_on = goal.completed_at.astimezone(owner.zone).date()
     journey = Journey((finished_on - goal.starts_on).days, goal.checkins, goal.milestones_done, goal.milestones_total)
     shareable = channel if goal.spec.visibility is Visibility.PUBLIC else None
-    return Completion(goal, first, journey, shareable)
+    return Completion(goal, first, congratulate, journey, shareable)
+
+
+def congratulation_failed(uow: UnitOfWork, goal_id: int) -> None:
+    """The congratulation did not go out: the next `done` on the goal sends it."""
+    with uow:
+        uow.goals.release_congratulation(goal_id)
+        uow.commit()
 
 
 def record_helped_most(uow: UnitOfWork, owner_id: str, goal_id: int, text: str | None) -> Goal:

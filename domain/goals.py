@@ -79,7 +79,7 @@ class Measure:
         if self.kind is MeasureKind.MILESTONES:
             return "by milestones"
         unit = f" {self.unit}" if self.unit else ""
-        return f"{self.metric}: {_number(self.baseline)} → {_number(self.target)}{unit}"
+        return f"{self.metric}: {number_text(self.baseline)} → {number_text(self.target)}{unit}"
 
 
 @dataclass(frozen=True)
@@ -119,9 +119,11 @@ class Goal:
     spec: GoalSpec
     starts_on: date
     status: GoalStatus
-    current_value: float | None
+    current_value: float | None  # the latest check-in's value
     created_at: datetime
     supports_id: int | None = None
+    status_changed_at: datetime | None = None
+    paused_days: int = 0  # days spent paused before the last resume: they don't count towards pace
     completed_at: datetime | None = None
     helped_most: str | None = None
     milestones_done: int = 0
@@ -142,10 +144,11 @@ class Goal:
         return min(1.0, max(0.0, share))
 
 
-def _number(value: float | None) -> str:
+def number_text(value: float | None) -> str:
+    """A number as a person typed it: 45, 2.5, 1234567 (no exponent, no trailing zeros)."""
     if value is None:
         return "?"
-    return f"{value:g}"
+    return f"{value:.15g}" if abs(value) < 1e15 else f"{value:.0f}"
 
 
 def human_date(day: date) -> str:

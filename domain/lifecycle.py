@@ -24,15 +24,16 @@ class Action(StrEnum):
     ABANDON = "abandon"
     ADD_MILESTONE = "add a milestone to"
     ADD_TASK = "add a task to"
+    FINISH_PART = "tick off a milestone or task of"
 
 
-_PLANNING = {Action.ADD_MILESTONE, Action.ADD_TASK}
+_PLANNING = {Action.ADD_MILESTONE, Action.ADD_TASK, Action.FINISH_PART}
 ALLOWED: dict[GoalState, frozenset[Action]] = {
     GoalState.ACTIVE: frozenset(
         {Action.CHECK_IN, Action.EDIT, Action.PAUSE, Action.COMPLETE, Action.ABANDON, *_PLANNING}
     ),
     GoalState.PAUSED: frozenset({Action.RESUME, Action.EDIT, Action.COMPLETE, Action.ABANDON, *_PLANNING}),
-    GoalState.MISSED: frozenset({Action.EDIT, Action.COMPLETE, Action.ABANDON}),
+    GoalState.MISSED: frozenset({Action.EDIT, Action.COMPLETE, Action.ABANDON, Action.FINISH_PART}),
     GoalState.COMPLETED: frozenset(),
     GoalState.ABANDONED: frozenset(),
 }

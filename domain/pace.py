@@ -31,19 +31,20 @@ class PaceReport:
     stale: bool  # no check-in for STALE_AFTER
 
 
-def expected_progress(starts_on: date, due_on: date, today: date) -> float:
-    span = (due_on - starts_on).days
+def expected_progress(starts_on: date, due_on: date, today: date, paused_days: int = 0) -> float:
+    """The share of the goal's active time that has passed; days spent paused count for neither."""
+    span = (due_on - starts_on).days - paused_days
     if span <= 0:
         return 1.0
-    return min(1.0, max(0.0, (today - starts_on).days / span))
+    return min(1.0, max(0.0, ((today - starts_on).days - paused_days) / span))
 
 
 def pace_of(goal: Goal, today: date, now: datetime) -> PaceReport:
     """`today` is the date where the owner is; `now` is the instant, for check-in freshness."""
-    expected = expected_progress(goal.starts_on, goal.spec.due_on, today)
+    expected = expected_progress(goal.starts_on, goal.spec.due_on, today, goal.paused_days)
     actual = goal.progress
     state = state_of(goal, today)
-    last_sign_of_life = goal.last_checkin_at or goal.created_at
+    last_sign_of_life = max(goal.last_checkin_at or goal.created_at, goal.status_changed_at or goal.created_at)
     stale = state is GoalState.ACTIVE and now - last_sign_of_life > STALE_AFTER
     if state is not GoalState.ACTIVE:
         return PaceReport(Pace(state.value), expected, actual, stale)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
+from urllib.parse import urlsplit
 
 from domain.forms import FormCheck
 from domain.goals import Goal
@@ -39,6 +40,12 @@ def check_milestone(form: MilestoneForm, goal: Goal, today: date) -> NewMileston
     check.within("due_on", due_on, goal.starts_on, goal.spec.due_on, f"A milestone falls within goal #{goal.number}")
     check.done()
     return NewMilestone(title, due_on)
+
+
+def is_web_link(text: str) -> bool:
+    """An http(s) address with a host, and nothing that could close or relabel a link in a message."""
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c in text for c in " |<>\n\t")
 
 
 class ResourceKind(StrEnum):
@@ -133,8 +140,8 @@ def check_task(form: TaskForm, goal: Goal, open_milestones: list[Milestone], tod
 
 def _resource(form: TaskForm, check: FormCheck) -> Resource | None:
     link = check.text("resource_link", form.resource_link, "the link", LINK_MAX, required=False)
-    if link and not link.lower().startswith(("https://", "http://")):
-        check.fail("resource_link", "A link starts with https:// or http://.")
+    if link and not is_web_link(link):
+        check.fail("resource_link", "Give a web address that starts with https:// or http://.")
     if not form.resource_kind:
         if link:
             check.fail("resource_kind", "Say what kind of resource the link is.")

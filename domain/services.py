@@ -43,8 +43,12 @@ def set_goal(uow: UnitOfWork, clock: Clock, owner: Member, form: GoalForm, sourc
                 return GoalSaved(goal, assess(spec), created=True)
             except AlreadyExists:
                 uow.rollback()
+                if source_key is None:
+                    raise
     with uow:
         earlier = uow.goals.by_source_key(source_key)
+        if earlier is None:
+            raise AlreadyExists("This goal clashed with another one; nothing was saved. Try again.")
         return GoalSaved(earlier, assess(earlier.spec), created=False)
 
 

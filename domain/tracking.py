@@ -40,20 +40,37 @@ def add_task(uow: UnitOfWork, clock: Clock, owner: Member, number: int, form: Ta
         return task
 
 
-def finish_milestone(uow: UnitOfWork, clock: Clock, owner_id: str, milestone_id: int) -> Milestone:
-    return _finish(uow, lambda: uow.plan.finish_milestone(owner_id, milestone_id, clock.now()), "milestone")
+def finish_milestone(uow: UnitOfWork, clock: Clock, owner: Member, milestone_id: int) -> Milestone:
+    return _finish(
+        uow,
+        clock,
+        owner,
+        "milestone",
+        lambda: uow.plan.milestone(owner.user_id, milestone_id),
+        lambda now: uow.plan.finish_milestone(owner.user_id, milestone_id, now),
+    )
 
 
-def finish_task(uow: UnitOfWork, clock: Clock, owner_id: str, task_id: int) -> Task:
-    return _finish(uow, lambda: uow.plan.finish_task(owner_id, task_id, clock.now()), "task")
+def finish_task(uow: UnitOfWork, clock: Clock, owner: Member, task_id: int) -> Task:
+    return _finish(
+        uow,
+        clock,
+        owner,
+        "task",
+        lambda: uow.plan.task(owner.user_id, task_id),
+        lambda now: uow.plan.finish_task(owner.user_id, task_id, now),
+    )
 
 
-def _finish(uow: UnitOfWork, finish, what: str):
-    """Mark one of my milestones or tasks done; marking it again changes nothing."""
+def _finish(uow: UnitOfWork, clock: Clock, owner: Member, what: str, find, finish):
+    """Mark one of my milestones or tasks done, while its goal is open; marking it again changes nothing."""
+    now = clock.now()
     with uow:
-        item = finish()
+        item = find()
         if item is None:
             raise DomainError(f"That {what} isn't one of yours.")
+        ensure_allowed(uow.goals.by_id(owner.user_id, item.goal_id), Action.FINISH_PART, owner.today(now))
+        item = finish(now)
         uow.commit()
         return item
 
@@ -71,15 +88,13 @@ class CheckedIn:
 
 
 def check_in(uow: UnitOfWork, clock: Clock, owner: Member, number: int, form: CheckInForm) -> CheckedIn:
-    """Record a check-in. Every check-in is kept; a metric goal's current value becomes the latest one."""
+    """Record a check-in. Every check-in is kept; a metric goal's current value is the latest one's."""
     now = clock.now()
     with uow:
         goal = find_goal(uow, owner.user_id, number)
         ensure_allowed(goal, Action.CHECK_IN, owner.today(now))
         entry = check_checkin(form, goal)
         checkin = uow.history.add_checkin(goal.id, owner.user_id, entry, now)
-        if entry.value is not None:
-            uow.goals.record_value(goal.id, entry.value)
         uow.commit()
     with uow:
         return CheckedIn(uow.goals.by_id(owner.user_id, goal.id), checkin)

@@ -85,14 +85,15 @@ class GoalRow(WorkspaceScoped, Base):
     target: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(String(40))
     baseline: Mapped[float] = mapped_column(Float, default=0.0)
-    current_value: Mapped[float | None] = mapped_column(Float)
     visibility: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     source_key: Mapped[str | None] = mapped_column(String(64))
     supports_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    paused_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # paused time stops pace
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    congratulated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the DM went out: once
     helped_most: Mapped[str | None] = mapped_column(Text)
 
 

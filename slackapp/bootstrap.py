@@ -85,5 +85,14 @@ def build_app(services: Services) -> App:
         context[SERVICES] = services
         return next()
 
+    @app.error
+    def unexpected(error: Exception, body: dict) -> None:
+        log.error(
+            "unhandled %s while handling a %s request",
+            type(error).__name__,
+            body.get("type") or "command",
+            exc_info=error,
+        )
+
     register_listeners(app)
     return app

@@ -18,6 +18,14 @@ def _count(column, *where):
 _MILESTONES_DONE = _count(MilestoneRow.id, MilestoneRow.goal_id == GoalRow.id, MilestoneRow.done_at.is_not(None))
 _MILESTONES = _count(MilestoneRow.id, MilestoneRow.goal_id == GoalRow.id)
 _CHECKINS = _count(CheckInRow.id, CheckInRow.goal_id == GoalRow.id)
+_LATEST_VALUE = (
+    select(CheckInRow.value)
+    .where(CheckInRow.goal_id == GoalRow.id, CheckInRow.value.is_not(None))
+    .order_by(CheckInRow.at.desc(), CheckInRow.id.desc())
+    .limit(1)
+    .correlate(GoalRow)
+    .scalar_subquery()
+)
 _LAST_CHECKIN = type_coerce(
     select(func.max(CheckInRow.at)).where(CheckInRow.goal_id == GoalRow.id).correlate(GoalRow).scalar_subquery(),
     UTCDateTime(),
@@ -40,7 +48,6 @@ class SqlGoalRepository(Scoped):
             owner_id=owner_id,
             number=number,
             starts_on=starts_on,
-            current_value=None,
             status=GoalStatus.ACTIVE.value,
             created_at=created_at,
             source_key=source_key,
@@ -55,7 +62,9 @@ class SqlGoalRepository(Scoped):
         return self._one(GoalRow.id == row.id)
 
     def _select(self):
-        return select(GoalRow, _MILESTONES_DONE, _MILESTONES, _CHECKINS, _LAST_CHECKIN).where(self.mine(GoalRow))
+        return select(GoalRow, _MILESTONES_DONE, _MILESTONES, _CHECKINS, _LAST_CHECKIN, _LATEST_VALUE).where(
+            self.mine(GoalRow)
+        )
 
     def _one(self, *where) -> Goal | None:
         row = self.session.execute(self._select().where(*where)).first()
@@ -78,22 +87,28 @@ class SqlGoalRepository(Scoped):
         statement = update(GoalRow).where(self.mine(GoalRow), GoalRow.id == goal_id, *where).values(**values)
         return self.session.execute(statement).rowcount
 
-    def move(self, goal_id: int, to: GoalStatus, allowed_from: frozenset[GoalStatus], at: datetime) -> bool:
-        completed = {"completed_at": at} if to is GoalStatus.COMPLETED else {}
-        changed = self._update(
-            goal_id,
-            GoalRow.status.in_([s.value for s in allowed_from]),
-            status=to.value,
-            status_changed_at=at,
-            **completed,
-        )
-        return changed == 1
+    def move(
+        self,
+        goal_id: int,
+        to: GoalStatus,
+        allowed_from: frozenset[GoalStatus],
+        at: datetime,
+        paused_days: int | None = None,
+    ) -> bool:
+        changes = {"completed_at": at} if to is GoalStatus.COMPLETED else {}
+        if paused_days is not None:
+            changes["paused_days"] = paused_days
+        allowed = GoalRow.status.in_([s.value for s in allowed_from])
+        return self._update(goal_id, allowed, status=to.value, status_changed_at=at, **changes) == 1
+
+    def claim_congratulation(self, goal_id: int, at: datetime) -> bool:
+        return self._update(goal_id, GoalRow.congratulated_at.is_(None), congratulated_at=at) == 1
+
+    def release_congratulation(self, goal_id: int) -> None:
+        self._update(goal_id, congratulated_at=None)
 
     def update_spec(self, goal_id: int, spec: GoalSpec) -> None:
         self._update(goal_id, **_spec_columns(spec))
-
-    def record_value(self, goal_id: int, value: float) -> None:
-        self._update(goal_id, current_value=value)
 
     def record_helped_most(self, goal_id: int, text: str) -> None:
         self._update(goal_id, helped_most=text)
@@ -115,7 +130,7 @@ def _spec_columns(spec: GoalSpec) -> dict:
     }
 
 
-def _goal(row: GoalRow, milestones_done: int, milestones: int, checkins: int, last_checkin) -> Goal:
+def _goal(row: GoalRow, milestones_done: int, milestones: int, checkins: int, last_checkin, latest_value) -> Goal:
     measure = Measure(MeasureKind(row.measure_kind), row.metric, row.target, row.unit, row.baseline)
     spec = GoalSpec(row.title, row.why, Horizon(row.horizon), row.due_on, measure, Visibility(row.visibility))
     return Goal(
@@ -125,9 +140,11 @@ def _goal(row: GoalRow, milestones_done: int, milestones: int, checkins: int, la
         spec,
         row.starts_on,
         GoalStatus(row.status),
-        row.current_value,
+        latest_value,
         row.created_at,
         supports_id=row.supports_id,
+        status_changed_at=row.status_changed_at,
+        paused_days=row.paused_days,
         completed_at=row.completed_at,
         helped_most=row.helped_most,
         milestones_done=milestones_done,

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
+from domain.goals import GoalStatus
 from domain.plan import Milestone, NewMilestone, NewTask, Resource, ResourceKind, Task
 from persistence.repositories.scoped import Scoped
 from persistence.tables import GoalRow, MilestoneRow, TaskRow
@@ -30,11 +31,17 @@ class SqlPlanRepository(Scoped):
         )
         return [_milestone(row) for row in rows]
 
-    def finish_milestone(self, owner_id: str, milestone_id: int, at: datetime) -> Milestone | None:
-        mine = (self.mine(MilestoneRow), MilestoneRow.owner_id == owner_id, MilestoneRow.id == milestone_id)
-        self.session.execute(update(MilestoneRow).where(*mine, MilestoneRow.done_at.is_(None)).values(done_at=at))
-        row = self.session.scalar(select(MilestoneRow).where(*mine))
+    def milestone(self, owner_id: str, milestone_id: int) -> Milestone | None:
+        row = self.session.scalar(select(MilestoneRow).where(*self._my_milestone(owner_id, milestone_id)))
         return None if row is None else _milestone(row)
+
+    def _my_milestone(self, owner_id: str, milestone_id: int):
+        return self.mine(MilestoneRow), MilestoneRow.owner_id == owner_id, MilestoneRow.id == milestone_id
+
+    def finish_milestone(self, owner_id: str, milestone_id: int, at: datetime) -> Milestone | None:
+        mine = self._my_milestone(owner_id, milestone_id)
+        self.session.execute(update(MilestoneRow).where(*mine, MilestoneRow.done_at.is_(None)).values(done_at=at))
+        return self.milestone(owner_id, milestone_id)
 
     def add_task(self, goal_id: int, task: NewTask) -> Task:
         resource = task.resource
@@ -64,7 +71,12 @@ class SqlPlanRepository(Scoped):
         return [_task(row, number) for row, number in rows]
 
     def open_tasks(self, owner_id: str) -> list[Task]:
-        return self._tasks(TaskRow.owner_id == owner_id, TaskRow.done_at.is_(None))
+        still_open = GoalRow.status.in_([GoalStatus.ACTIVE.value, GoalStatus.PAUSED.value])
+        return self._tasks(TaskRow.owner_id == owner_id, TaskRow.done_at.is_(None), still_open)
+
+    def task(self, owner_id: str, task_id: int) -> Task | None:
+        found = self._tasks(TaskRow.owner_id == owner_id, TaskRow.id == task_id)
+        return found[0] if found else None
 
     def tasks(self, goal_id: int) -> list[Task]:
         return self._tasks(TaskRow.goal_id == goal_id)
@@ -72,8 +84,7 @@ class SqlPlanRepository(Scoped):
     def finish_task(self, owner_id: str, task_id: int, at: datetime) -> Task | None:
         mine = (self.mine(TaskRow), TaskRow.owner_id == owner_id, TaskRow.id == task_id)
         self.session.execute(update(TaskRow).where(*mine, TaskRow.done_at.is_(None)).values(done_at=at))
-        found = self._tasks(TaskRow.owner_id == owner_id, TaskRow.id == task_id)
-        return found[0] if found else None
+        return self.task(owner_id, task_id)
 
 
 def _milestone(row: MilestoneRow) -> Milestone:

@@ -10,7 +10,7 @@ from domain.changes import claim_celebration, release_celebration
 from domain.errors import DomainError
 from domain.services import my_goal
 from domain.tracking import finish_milestone, finish_task, open_tasks
-from slackapp.listeners.context import services, unit_of_work
+from slackapp.listeners.context import member, services, unit_of_work
 from slackapp.listeners.goal_flow import MODAL_VERBS, act, follow_up, goal_modal, publish_home
 from slackapp.views import messages
 from slackapp.views.celebrate import HELPED_BUTTON, SHARE_BUTTON, celebration_post, shared_dm
@@ -52,23 +52,55 @@ def run_verb(body: dict, client: WebClient, context: BoltContext, verb: str, num
     follow_up(context, client, outcome)
 
 
-def milestone_done(ack: Ack, action: dict, client: WebClient, context: BoltContext) -> None:
+def _in_message(body: dict) -> bool:
+    return body.get("container", {}).get("type") == "message"
+
+
+def tell(body: dict, client: WebClient, respond: Respond, text: str) -> None:
+    """Say something to the person who clicked: in the message's thread of replies, or in a modal."""
+    if _in_message(body):
+        respond(replace_original=False, **messages.say(text))
+    else:
+        client.views_open(trigger_id=body["trigger_id"], view=notice_modal("Not done", text))
+
+
+def milestone_done(ack: Ack, body: dict, action: dict, respond: Respond, client: WebClient, context: BoltContext):
     ack()
-    finish_milestone(unit_of_work(context), services(context).clock, context.user_id, int(action["value"]))
+    try:
+        finish_milestone(
+            unit_of_work(context),
+            services(context).clock,
+            member(context, client, allow_stale=True),
+            int(action["value"]),
+        )
+    except DomainError as error:
+        tell(body, client, respond, error.message)
     publish_home(context, client)
 
 
 def task_done(ack: Ack, body: dict, action: dict, respond: Respond, client: WebClient, context: BoltContext) -> None:
     ack()
-    finish_task(unit_of_work(context), services(context).clock, context.user_id, int(action["value"]))
-    if body.get("container", {}).get("type") == "message":  # the /goal tasks list: show it without that task
+    try:
+        finish_task(
+            unit_of_work(context),
+            services(context).clock,
+            member(context, client, allow_stale=True),
+            int(action["value"]),
+        )
+    except DomainError as error:
+        tell(body, client, respond, error.message)
+    if _in_message(body):  # the /goal tasks list: show it without that task
         respond(replace_original=True, **messages.tasks_list(open_tasks(unit_of_work(context), context.user_id)))
     publish_home(context, client)
 
 
-def helped_button(ack: Ack, body: dict, action: dict, client: WebClient, context: BoltContext) -> None:
+def helped_button(ack: Ack, body: dict, action: dict, respond: Respond, client: WebClient, context: BoltContext):
     ack()
-    goal = my_goal(unit_of_work(context), context.user_id, int(action["value"]))
+    try:
+        goal = my_goal(unit_of_work(context), context.user_id, int(action["value"]))
+    except DomainError as error:
+        tell(body, client, respond, error.message)
+        return
     client.views_open(trigger_id=body["trigger_id"], view=helped_modal(goal))
 
 
@@ -86,18 +118,17 @@ def share_button(ack: Ack, body: dict, action: dict, respond: Respond, client: W
     goal, channel = claimed
     try:
         client.chat_postMessage(channel=channel, **celebration_post(goal, context.user_id))
-    except SlackApiError as error:
+    except Exception as error:  # not posted, or not known to be: give the claim back so a retry can post
         release_celebration(unit_of_work(context), goal_id)
+        reason = error.response.get("error") if isinstance(error, SlackApiError) else type(error).__name__
         respond(
             replace_original=False,
             **messages.say(
-                f"Trellis couldn't post in <#{channel}> ({escape(str(error.response.get('error')))}). "
-                "Invite @Trellis there and try again."
+                f"Trellis couldn't post in <#{channel}> ({escape(str(reason))}). Invite @Trellis there and try again."
             ),
         )
         return
-    first_line = body["message"]["blocks"][0]["text"]["text"]
-    respond(replace_original=True, **shared_dm(first_line, channel))
+    respond(replace_original=True, **shared_dm(body["message"], channel))
 
 
 def register(app: App) -> None:

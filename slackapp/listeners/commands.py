@@ -92,7 +92,8 @@ def _ladder(context, client):
 
 
 def _lessons(context, client):
-    return messages.lessons_message(lessons(unit_of_work(context), context.user_id))
+    owner = member(context, client, allow_stale=True)
+    return messages.lessons_message(lessons(unit_of_work(context), owner.user_id), owner.zone)
 
 
 def celebrations(context: BoltContext, client: WebClient, argument: str) -> dict:

@@ -11,13 +11,23 @@ from domain.services import known_member
 from domain.workspace import WorkspaceKey
 
 SERVICES = "trellis"
+LOOKUP_SECONDS = 1.5  # a lookup may run before an acknowledgement, which Slack wants within 3 s
 
 
 class SlackPeople:
-    """The member directory's source: Slack's users.info."""
+    """The member directory's source: Slack's users.info, asked once, briefly, with no retries.
+
+    When Slack is slow or limits us, the last known profile (or UTC) stands in until the next time.
+    """
 
     def __init__(self, client: WebClient):
-        self.client = client
+        self.client = WebClient(
+            token=client.token,
+            base_url=client.base_url,
+            timeout=LOOKUP_SECONDS,
+            retry_handlers=[],
+            logger=client.logger,
+        )
 
     def lookup(self, user_id: str) -> Profile:
         try:

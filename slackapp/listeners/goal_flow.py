@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from domain.changes import Completion, complete_goal, pause_goal, resume_goal
+from domain.changes import Completion, complete_goal, congratulation_failed, pause_goal, resume_goal
 from domain.lifecycle import ALLOWED, Action
 from domain.overview import dashboard, goal_cards, goal_history
 from domain.services import goal_for
@@ -36,7 +36,7 @@ def goal_modal(context: BoltContext, client: WebClient, verb: str, number: int) 
     owner = member(context, client, allow_stale=True)
     uow = unit_of_work(context)
     if verb == "show":
-        return history_modal(goal_history(uow, owner, number, now(context)))
+        return history_modal(goal_history(uow, owner, number, now(context)), owner.zone)
     goal = goal_for(uow, owner, number, MODAL_VERBS[verb], now(context))
     if verb == "task":
         return goal_modals.task_modal(goal, open_milestones(uow, owner.user_id, number)[1])
@@ -73,6 +73,8 @@ def act(context: BoltContext, client: WebClient, verb: str, number: int) -> Outc
     if verb == "resume":
         resume_goal(uow, clock, owner, number)
         return Outcome(f"▶️ Goal #{number} is active again.")
+    if verb != "done":
+        raise ValueError(f"not a goal verb: {verb}")
     completion = complete_goal(uow, clock, owner, number)
     if not completion.first:
         return Outcome(f"Goal #{number} is already complete. 🎉", completion)
@@ -80,14 +82,24 @@ def act(context: BoltContext, client: WebClient, verb: str, number: int) -> Outc
 
 
 def follow_up(context: BoltContext, client: WebClient, outcome: Outcome | None = None) -> None:
-    """After the acknowledgement: celebrate a first completion once, and refresh App Home."""
-    if outcome and outcome.completion and outcome.completion.first:
-        client.chat_postMessage(channel=context.user_id, **completion_dm(outcome.completion))
-    publish_home(context, client)
+    """After the acknowledgement: send a completion's one congratulation, and refresh App Home."""
+    try:
+        if outcome and outcome.completion and outcome.completion.congratulate:
+            congratulate(context, client, outcome.completion)
+    finally:
+        publish_home(context, client)
+
+
+def congratulate(context: BoltContext, client: WebClient, completion: Completion) -> None:
+    try:
+        client.chat_postMessage(channel=context.user_id, **completion_dm(completion))
+    except Exception:
+        congratulation_failed(unit_of_work(context), completion.goal.id)  # `/goal done` again will send it
+        raise
 
 
 def publish_home(context: BoltContext, client: WebClient) -> None:
     """Show the person their own goals, and only theirs."""
     owner = member(context, client, allow_stale=True)
     board = dashboard(unit_of_work(context), owner, now(context))
-    client.views_publish(user_id=context.user_id, view=home_view(board))
+    client.views_publish(user_id=context.user_id, view=home_view(board, owner.zone))

@@ -1,5 +1,6 @@
 """Modal submissions. Bad input comes back inline on the field at fault; nothing half-written is kept."""
 
+import logging
 from collections.abc import Callable
 
 from slack_bolt import Ack, App, BoltContext
@@ -19,6 +20,9 @@ from slackapp.views import goal_modals as modals
 from slackapp.views.goal_form import NEW_GOAL_CALLBACK, goal_form_from_state, goal_saved_modal
 from slackapp.views.inputs import form_from_state, read_state
 
+log = logging.getLogger("trellis.views")
+SORRY = "Something went wrong on our side, and nothing was saved. Please try again in a moment."
+
 
 def answer(ack: Ack, build: Callable[[], dict]) -> bool:
     """Acknowledge with the view `build` returns, or with what was wrong. True when it went through."""
@@ -32,6 +36,10 @@ def answer(ack: Ack, build: Callable[[], dict]) -> bool:
             ack(response_action="errors", errors={error.field: error.message})
         else:
             ack(response_action="update", view=modals.notice_modal("Not done", error.message))
+        return False
+    except Exception:
+        log.exception("a modal submission failed")
+        ack(response_action="update", view=modals.notice_modal("Not saved", SORRY))
         return False
     ack(response_action="update", view=view)
     return True

@@ -50,15 +50,17 @@ def completion_dm(completion: Completion) -> dict:
     return {"text": text, "blocks": [b.to_dict() for b in blocks]}
 
 
-def shared_dm(completion_text: str, channel: str) -> dict:
-    """The DM after sharing: the share button gives way to where it went."""
-    return {
-        "text": completion_text,
-        "blocks": [
-            SectionBlock(text=MarkdownTextObject(text=completion_text)).to_dict(),
-            ContextBlock(elements=[MarkdownTextObject(text=f"Shared in <#{channel}>.")]).to_dict(),
-        ],
-    }
+def shared_dm(message: dict, channel: str) -> dict:
+    """The congratulation once shared: the share button gives way to where it went; the rest stays."""
+    blocks = []
+    for block in message.get("blocks", []):
+        if block.get("type") == "actions":
+            block = {**block, "elements": [e for e in block["elements"] if e.get("action_id") != SHARE_BUTTON]}
+        if block.get("type") == "context" or (block.get("type") == "actions" and not block["elements"]):
+            continue  # the old "sharing posts it in …" note, or an emptied row of buttons
+        blocks.append(block)
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"Shared in <#{channel}>. 🎉")]).to_dict())
+    return {"text": message.get("text") or "Shared", "blocks": blocks}
 
 
 def celebration_post(goal: Goal, owner_id: str) -> dict:

@@ -9,7 +9,7 @@ from domain.adjustments import REASON_MAX
 from domain.changes import HELPED_MAX
 from domain.checkins import CHECKIN_TEXT_MAX
 from domain.coach import TITLE_MAX
-from domain.goals import Goal, MeasureKind, human_date
+from domain.goals import Goal, MeasureKind, human_date, number_text
 from domain.plan import LINK_MAX, PLAN_TITLE_MAX, Milestone, ResourceKind, TaskForm
 from domain.reflections import QUESTIONS, REFLECTION_MAX
 from slackapp.views.goals import goal_line
@@ -59,10 +59,16 @@ def checkin_modal(goal: Goal) -> dict:
     blocks = [_about(goal)]
     if measure.kind is MeasureKind.METRIC:
         unit = f" {measure.unit}" if measure.unit else ""  # plain text: shown as typed, nothing to escape
-        now = f"{goal.current_value:g}" if goal.current_value is not None else f"{measure.baseline:g} (the start)"
+        now = (
+            number_text(goal.current_value)
+            if goal.current_value is not None
+            else f"{number_text(measure.baseline)} (the start)"
+        )
         blocks.append(
             number_input(
-                "value", f"{measure.metric} now"[:2000], hint=f"Target {measure.target:g}{unit}. Last recorded: {now}."
+                "value",
+                f"{measure.metric} now"[:2000],
+                hint=f"Target {number_text(measure.target)}{unit}. Last recorded: {now}.",
             )
         )
     else:
@@ -130,7 +136,7 @@ def edit_modal(goal: Goal) -> dict:
     blocks = [text_input("title", "Your goal", limit=TITLE_MAX, initial=spec.title)]
     if spec.measure.kind is MeasureKind.METRIC:
         blocks.append(
-            number_input("target", f"Target ({spec.measure.metric})"[:2000], initial=f"{spec.measure.target:g}")
+            number_input("target", f"Target ({spec.measure.metric})"[:2000], initial=number_text(spec.measure.target))
         )
     start, latest = spec.horizon.due_window(goal.starts_on)
     blocks += [

@@ -1,12 +1,14 @@
 """A goal's history: where it stands, and everything that happened to it."""
 
+from zoneinfo import ZoneInfo
+
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 
-from domain.goals import human_date
+from domain.goals import number_text
 from domain.overview import GoalHistory
 from slackapp.views.goals import card_text, goal_details
-from slackapp.views.mrkdwn import escape
+from slackapp.views.mrkdwn import escape, local_date
 from slackapp.views.plan import milestone_line, task_text
 
 MODAL_BLOCKS = 100
@@ -17,19 +19,19 @@ def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text[:3000]))
 
 
-def _checkin_text(checkin) -> str:
-    parts = [f"*{human_date(checkin.at.date())}* · confidence {checkin.confidence}/5"]
+def _checkin_text(checkin, zone: ZoneInfo) -> str:
+    parts = [f"*{local_date(checkin.at, zone)}* · confidence {checkin.confidence}/5"]
     if checkin.value is not None:
-        parts[0] += f" · value {checkin.value:g}"
+        parts[0] += f" · value {number_text(checkin.value)}"
     for label, text in (("Blockers", checkin.blockers), ("Learned", checkin.learned), ("Next", checkin.next_step)):
         if text:
             parts.append(f"_{label}:_ {escape(text)}")
     return "\n".join(parts)
 
 
-def _adjustment_text(adjustment) -> str:
+def _adjustment_text(adjustment, zone: ZoneInfo) -> str:
     changes = "; ".join(f"{c.field}: {escape(c.before)} → {escape(c.after)}" for c in adjustment.changes)
-    return f"*{human_date(adjustment.at.date())}* · {changes}\n_Why:_ {escape(adjustment.reason)}"
+    return f"*{local_date(adjustment.at, zone)}* · {changes}\n_Why:_ {escape(adjustment.reason)}"
 
 
 def _part(title: str, texts: list[str], empty: str) -> list:
@@ -40,7 +42,8 @@ def _part(title: str, texts: list[str], empty: str) -> list:
     return blocks
 
 
-def history_modal(history: GoalHistory) -> dict:
+def history_modal(history: GoalHistory, zone: ZoneInfo) -> dict:
+    """`zone` is the reader's, for the dates of check-ins and adjustments."""
     card = history.card
     goal = card.goal
     summary = [
@@ -49,8 +52,8 @@ def history_modal(history: GoalHistory) -> dict:
     ]
     if goal.helped_most:
         summary.append(_section(f"_What helped most:_ {escape(goal.helped_most)}"))
-    checkins = [_checkin_text(c) for c in reversed(history.checkins)]
-    adjustments = [_adjustment_text(a) for a in reversed(history.adjustments)]
+    checkins = [_checkin_text(c, zone) for c in reversed(history.checkins)]
+    adjustments = [_adjustment_text(a, zone) for a in reversed(history.adjustments)]
     blocks = [
         *summary,
         DividerBlock(),

@@ -1,5 +1,7 @@
 """App Home: each person's dashboard of their own goals, tasks and lessons."""
 
+from zoneinfo import ZoneInfo
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
@@ -77,7 +79,8 @@ def _goal_blocks(card: GoalCard) -> list:
     return [*blocks, ActionsBlock(elements=buttons)]
 
 
-def home_view(board: Dashboard) -> dict:
+def home_view(board: Dashboard, zone: ZoneInfo) -> dict:
+    """`zone` is the reader's, for the dates of lessons."""
     blocks = [
         HeaderBlock(text="Your growth goals"),
         ActionsBlock(elements=[ButtonElement(text="New goal", action_id=NEW_GOAL_ACTION, style="primary")]),
@@ -85,7 +88,7 @@ def home_view(board: Dashboard) -> dict:
     open_cards = [card for cards in board.open_goals.values() for card in cards]
     if not open_cards and not board.finished:
         return View(type="home", blocks=[*blocks, _section(EMPTY_STATE)]).to_dict()
-    tail = _tail(board)
+    tail = _tail(board, zone)
     room = HOME_BLOCKS - len(blocks) - len(tail) - 2  # 2: a "more" note and a spare
     for horizon, cards in board.open_goals.items():
         if cards and room >= 3:
@@ -102,7 +105,7 @@ def home_view(board: Dashboard) -> dict:
     return View(type="home", blocks=[*blocks, *tail]).to_dict()
 
 
-def _tail(board: Dashboard) -> list:
+def _tail(board: Dashboard, zone: ZoneInfo) -> list:
     """Finished goals, open tasks and lessons, each kept short."""
     blocks = []
     if board.finished:
@@ -117,7 +120,7 @@ def _tail(board: Dashboard) -> list:
             blocks.append(_note(f"…and {hidden} more. `/goal tasks` lists them all."))
     if board.lessons:
         blocks += [DividerBlock(), _section("*Lessons*")]
-        blocks += [_section(lesson_text(lesson)) for lesson in board.lessons[:LESSONS_SHOWN]]
+        blocks += [_section(lesson_text(lesson, zone)) for lesson in board.lessons[:LESSONS_SHOWN]]
         if len(board.lessons) > LESSONS_SHOWN:
             blocks.append(_note(f"`/goal lessons` shows all {len(board.lessons)}."))
     return blocks

@@ -1,5 +1,7 @@
 """Ephemeral replies to /goal: lists, help and usage."""
 
+from zoneinfo import ZoneInfo
+
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 
 from domain.ladder import Rung
@@ -113,19 +115,18 @@ def tasks_list(tasks: list[Task]) -> dict:
 def ladder_message(rungs: list[Rung]) -> dict:
     if not rungs:
         return say("You have no goals yet. Start with a long one, then set shorter goals that support it.")
-    text = ladder_text(rungs)
-    chunks = [text[i : i + 2900] for i in range(0, len(text), 2900)][: MESSAGE_BLOCKS - 1]
+    chunks = pack(ladder_text(rungs).split("\n"), sep="\n")[: MESSAGE_BLOCKS - 1]
     return reply(
         "Your goal ladder",
         [_section("*Your goal ladder*: long → medium → short"), *[_section(chunk) for chunk in chunks]],
     )
 
 
-def lessons_message(lessons: list[Reflection]) -> dict:
+def lessons_message(lessons: list[Reflection], zone: ZoneInfo) -> dict:
     if not lessons:
         return say("No lessons yet. When you let a goal go, your reflection is kept here.")
     blocks = [
         _section(f"*Lessons* ({len(lessons)})"),
-        *[_section(lesson_text(x)) for x in lessons[: MESSAGE_BLOCKS - 1]],
+        *[_section(lesson_text(x, zone)) for x in lessons[: MESSAGE_BLOCKS - 1]],
     ]
     return reply("Your lessons", blocks)

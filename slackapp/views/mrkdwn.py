@@ -1,5 +1,10 @@
 """Small text helpers for mrkdwn."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from domain.goals import human_date
+
 
 def escape(text: str) -> str:
     """Neutralise Slack's control sequences, so `<!channel>` or `<@U123>` in user text stays inert."""
@@ -17,13 +22,18 @@ def stars(score: int, out_of: int = 5) -> str:
     return "★" * score + "☆" * (out_of - score)
 
 
-def pack(paragraphs: list[str], limit: int = 2900) -> list[str]:
-    """Join paragraphs into as few texts as fit Slack's 3000 characters a text block."""
+def pack(paragraphs: list[str], limit: int = 2900, sep: str = "\n\n") -> list[str]:
+    """Join paragraphs (or lines) into as few texts as fit Slack's 3000 characters a text block."""
     packed: list[str] = []
     for paragraph in paragraphs:
         paragraph = paragraph[:limit]
-        if packed and len(packed[-1]) + 2 + len(paragraph) <= limit:
-            packed[-1] += "\n\n" + paragraph
+        if packed and len(packed[-1]) + len(sep) + len(paragraph) <= limit:
+            packed[-1] += sep + paragraph
         else:
             packed.append(paragraph)
     return packed
+
+
+def local_date(instant: datetime, zone: ZoneInfo) -> str:
+    """The calendar date of `instant` where the reader is."""
+    return human_date(instant.astimezone(zone).date())

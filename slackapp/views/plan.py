@@ -1,5 +1,7 @@
 """Tasks, milestones, the ladder and lessons as blocks."""
 
+from zoneinfo import ZoneInfo
+
 from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, SectionBlock
 
 from domain.goals import human_date
@@ -7,7 +9,7 @@ from domain.ladder import Rung
 from domain.plan import Milestone, Task
 from domain.reflections import QUESTIONS, Reflection
 from slackapp.views.goals import goal_name
-from slackapp.views.mrkdwn import escape
+from slackapp.views.mrkdwn import escape, local_date
 
 TASK_DONE = "task_done"
 MILESTONE_DONE = "milestone_done"
@@ -60,11 +62,11 @@ def ladder_text(rungs: list[Rung]) -> str:
     return "\n".join(lines)
 
 
-def lesson_text(lesson: Reflection) -> str:
+def lesson_text(lesson: Reflection, zone: ZoneInfo) -> str:
     answers = [
         f"_{question}_ {escape(getattr(lesson, field))}"
         for field, question in QUESTIONS.items()
         if getattr(lesson, field)
     ]
-    title = f"*#{lesson.goal_number} · {escape(lesson.goal_title)}* · {human_date(lesson.at.date())}"
+    title = f"*#{lesson.goal_number} · {escape(lesson.goal_title)}* · {local_date(lesson.at, zone)}"
     return "\n".join([title, *answers])[:3000]

@@ -75,3 +75,32 @@ def test_a_goal_past_its_horizon_cannot_be_extended_and_says_what_to_do_instead(
 
     assert "can't go past 21 May 2027" in refused.value.errors["due_on"]
     assert "set a new goal" in refused.value.errors["due_on"]
+
+
+def test_a_goal_cannot_be_due_before_its_open_milestones():
+    from domain.plan import Milestone
+
+    goal = a_goal(starts_on="2026-11-21", due_on="2027-05-21")
+    milestone = Milestone(1, goal.id, "Pass the practice test", date(2027, 4, 1))
+
+    with pytest.raises(InvalidInput) as refused:
+        check_edit(EditForm(goal.spec.title, None, "2027-03-01", "Sooner"), goal, TODAY, [milestone])
+
+    assert "“Pass the practice test” is due 1 Apr 2027" in refused.value.errors["due_on"]
+    assert check_edit(EditForm(goal.spec.title, None, "2027-04-01", "Sooner"), goal, TODAY, [milestone])
+
+
+def test_large_and_precise_targets_keep_every_digit():
+    goal = a_goal()
+    adjusted = check_edit(EditForm(goal.spec.title, "1234567.25", None, "Bigger"), goal, TODAY)
+
+    assert [(c.field, c.after) for c in adjusted.changes] == [("target", "1234567.25")]
+
+
+def test_links_must_be_web_addresses_that_cannot_relabel_themselves():
+    from domain.plan import is_web_link
+
+    assert is_web_link("https://example.com/course?id=1&x=2")
+    assert not is_web_link("https://example.com|<!channel>")
+    assert not is_web_link("javascript:alert(1)")
+    assert not is_web_link("https://")

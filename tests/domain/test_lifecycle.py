@@ -22,6 +22,7 @@ GOALS = {
 
 EXPECTED = {
     GoalState.ACTIVE: {
+        Action.FINISH_PART,
         Action.CHECK_IN,
         Action.EDIT,
         Action.PAUSE,
@@ -31,6 +32,7 @@ EXPECTED = {
         Action.ADD_TASK,
     },
     GoalState.PAUSED: {
+        Action.FINISH_PART,
         Action.RESUME,
         Action.EDIT,
         Action.COMPLETE,
@@ -38,7 +40,7 @@ EXPECTED = {
         Action.ADD_MILESTONE,
         Action.ADD_TASK,
     },
-    GoalState.MISSED: {Action.EDIT, Action.COMPLETE, Action.ABANDON},
+    GoalState.MISSED: {Action.EDIT, Action.COMPLETE, Action.ABANDON, Action.FINISH_PART},
     GoalState.COMPLETED: set(),
     GoalState.ABANDONED: set(),
 }

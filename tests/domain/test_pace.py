@@ -1,5 +1,6 @@
 """Pace: progress against time elapsed, with thresholds defined once in domain.pace."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -109,3 +110,20 @@ def test_pace_is_judged_on_the_persons_own_date():
 
     assert pace_of(goal, kolkata, instant).pace is Pace.MISSED
     assert pace_of(goal, los_angeles, instant).pace is Pace.ON_TRACK
+
+
+def test_days_spent_paused_count_neither_as_elapsed_nor_as_span():
+    # 100 days; 20 of them paused: at day 60, 40 of 80 active days have passed
+    assert expected_progress(START, START + timedelta(days=100), day(60), paused_days=20) == 0.5
+
+
+def test_a_resumed_goal_is_judged_on_its_active_time_and_is_not_stale_at_once():
+    resumed_at = noon(day(60))
+    goal = replace(metric_goal(0.5), paused_days=20, status_changed_at=resumed_at, last_checkin_at=noon(day(10)))
+    goal = replace(goal, starts_on=START, spec=replace(goal.spec, due_on=START + timedelta(days=100)))
+
+    report = pace_of(goal, day(60), resumed_at)
+
+    assert report.expected == 0.5 and report.pace is Pace.ON_TRACK
+    assert not report.stale
+    assert pace_of(goal, day(75), resumed_at + STALE_AFTER + timedelta(hours=1)).stale

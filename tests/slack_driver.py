@@ -182,6 +182,23 @@ class SlackDriver:
             }
         return self._interaction(payload)
 
+    def click_in_modal(self, action_id: str, value: str, view: dict, user: str = "U1", team: str = TEAM) -> Reply:
+        """Press a button inside an open modal."""
+        return self._interaction(
+            {
+                "type": "block_actions",
+                "team": {"id": team, "domain": "test"},
+                "api_app_id": "A1",
+                "user": {"id": user, "team_id": team},
+                "trigger_id": self._next("trigger-"),
+                "container": {"type": "view", "view_id": view["id"]},
+                "view": view,
+                "actions": [
+                    {"type": "button", "action_id": action_id, "block_id": "b", "value": value, "action_ts": "1.0"}
+                ],
+            }
+        )
+
     def suggest(self, action_id: str, block_id: str, value: str = "", user: str = "U1", team: str = TEAM) -> Reply:
         """Open an external select menu: Slack asks the app for its options."""
         return self._interaction(

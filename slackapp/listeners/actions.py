@@ -15,7 +15,7 @@ from slackapp.listeners.goal_flow import MODAL_VERBS, act, follow_up, goal_modal
 from slackapp.views import messages
 from slackapp.views.celebrate import HELPED_BUTTON, SHARE_BUTTON, celebration_post, shared_dm
 from slackapp.views.goal_form import new_goal_modal
-from slackapp.views.goal_modals import helped_modal, notice_modal
+from slackapp.views.goal_modals import helped_modal, metadata, notice_modal
 from slackapp.views.home import GOAL_BUTTON, GOAL_MENU, NEW_GOAL_ACTION
 from slackapp.views.mrkdwn import escape
 from slackapp.views.plan import MILESTONE_DONE, TASK_DONE
@@ -66,31 +66,25 @@ def tell(body: dict, client: WebClient, respond: Respond, text: str) -> None:
 
 def milestone_done(ack: Ack, body: dict, action: dict, respond: Respond, client: WebClient, context: BoltContext):
     ack()
-    try:
-        finish_milestone(
-            unit_of_work(context),
-            services(context).clock,
-            member(context, client, allow_stale=True),
-            int(action["value"]),
-        )
-    except DomainError as error:
-        tell(body, client, respond, error.message)
-    publish_home(context, client)
+    tick(body, respond, client, context, finish_milestone, int(action["value"]))
 
 
 def task_done(ack: Ack, body: dict, action: dict, respond: Respond, client: WebClient, context: BoltContext) -> None:
     ack()
+    tick(body, respond, client, context, finish_task, int(action["value"]))
+
+
+def tick(body: dict, respond: Respond, client: WebClient, context: BoltContext, finish, item_id: int) -> None:
+    """Mark a milestone or task done, then refresh wherever it was clicked: the list, a goal's history, Home."""
     try:
-        finish_task(
-            unit_of_work(context),
-            services(context).clock,
-            member(context, client, allow_stale=True),
-            int(action["value"]),
-        )
+        finish(unit_of_work(context), services(context).clock, member(context, client, allow_stale=True), item_id)
     except DomainError as error:
         tell(body, client, respond, error.message)
     if _in_message(body):  # the /goal tasks list: show it without that task
         respond(replace_original=True, **messages.tasks_list(open_tasks(unit_of_work(context), context.user_id)))
+    elif body.get("view", {}).get("type") == "modal":  # a goal's history
+        number = metadata(body["view"])["goal"]
+        client.views_update(view_id=body["view"]["id"], view=goal_modal(context, client, "show", number))
     publish_home(context, client)
 
 

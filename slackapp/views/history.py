@@ -1,15 +1,24 @@
 """A goal's history: where it stands, and everything that happened to it."""
 
+import json
 from zoneinfo import ZoneInfo
 
-from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
 from slack_sdk.models.views import View
 
 from domain.goals import number_text
+from domain.lifecycle import ALLOWED, Action
 from domain.overview import GoalHistory
 from slackapp.views.goals import card_text, goal_details
 from slackapp.views.mrkdwn import escape, local_date
-from slackapp.views.plan import milestone_line, task_text
+from slackapp.views.plan import MILESTONE_DONE, TASK_DONE, milestone_line, task_text
 
 MODAL_BLOCKS = 100
 SHOWN_PER_PART = 20
@@ -34,12 +43,21 @@ def _adjustment_text(adjustment, zone: ZoneInfo) -> str:
     return f"*{local_date(adjustment.at, zone)}* · {changes}\n_Why:_ {escape(adjustment.reason)}"
 
 
-def _part(title: str, texts: list[str], empty: str) -> list:
+def _part(title: str, items: list, empty: str) -> list:
+    """A heading and its items: each a text, or a (text, accessory) pair."""
     blocks = [HeaderBlock(text=title)]
-    blocks += [_section(text) for text in texts[:SHOWN_PER_PART]] or [_section(empty)]
-    if len(texts) > SHOWN_PER_PART:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"…and {len(texts) - SHOWN_PER_PART} earlier.")]))
+    for item in items[:SHOWN_PER_PART]:
+        text, accessory = item if isinstance(item, tuple) else (item, None)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=text[:3000]), accessory=accessory))
+    if not items:
+        blocks.append(_section(empty))
+    if len(items) > SHOWN_PER_PART:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"…and {len(items) - SHOWN_PER_PART} more.")]))
     return blocks
+
+
+def _done_button(action_id: str, item_id: int) -> ButtonElement:
+    return ButtonElement(text="Done", action_id=action_id, value=str(item_id))
 
 
 def history_modal(history: GoalHistory, zone: ZoneInfo) -> dict:
@@ -54,12 +72,30 @@ def history_modal(history: GoalHistory, zone: ZoneInfo) -> dict:
         summary.append(_section(f"_What helped most:_ {escape(goal.helped_most)}"))
     checkins = [_checkin_text(c, zone) for c in reversed(history.checkins)]
     adjustments = [_adjustment_text(a, zone) for a in reversed(history.adjustments)]
+    can_tick = Action.FINISH_PART in ALLOWED[card.state]
+    milestones = [
+        (milestone_line(m), _done_button(MILESTONE_DONE, m.id) if can_tick and not m.done_at else None)
+        for m in history.milestones
+    ]
+    tasks = [
+        (
+            ("☑️ " if t.done_at else "⬜ ") + task_text(t),
+            _done_button(TASK_DONE, t.id) if can_tick and not t.done_at else None,
+        )
+        for t in history.tasks
+    ]
     blocks = [
         *summary,
         DividerBlock(),
         *_part(f"Check-ins ({len(checkins)})", checkins, "No check-ins yet."),
         *_part("Adjustments", adjustments, "Never adjusted."),
-        *_part("Milestones", [milestone_line(m) for m in history.milestones], "No milestones yet."),
-        *_part("Tasks", [("☑️ " if t.done_at else "⬜ ") + task_text(t) for t in history.tasks], "No tasks yet."),
+        *_part("Milestones", milestones, "No milestones yet."),
+        *_part("Tasks", tasks, "No tasks yet."),
     ]
-    return View(type="modal", title=f"Goal #{goal.number}"[:24], close="Close", blocks=blocks[:MODAL_BLOCKS]).to_dict()
+    return View(
+        type="modal",
+        title=f"Goal #{goal.number}"[:24],
+        close="Close",
+        blocks=blocks[:MODAL_BLOCKS],
+        private_metadata=json.dumps({"goal": goal.number}),
+    ).to_dict()

@@ -184,3 +184,22 @@ def test_a_slow_or_limited_users_info_does_not_hold_up_the_answer(trellis):
 
     assert reply.status == 200 and reply.seconds < 2.5
     assert "no goals yet" in ephemeral(reply)
+
+
+def test_any_milestone_or_task_is_ticked_off_from_the_goals_history(trellis):
+    set_goal(trellis, measure_kind="milestones")
+    add_milestone(trellis, "Book the exam", "2027-01-15")
+    add_milestone(trellis, "Pass the practice test", "2027-03-01")
+    add_task(trellis, 1, title="Buy the study guide", due_on="2027-01-10", flags=[])
+    settled(trellis, lambda: trellis.command("pause 1"))
+    history = modal_for(trellis, "show 1")
+    later = next(b for b in history["blocks"] if "Pass the practice test" in text_of(b))
+
+    payload_view = {**history, "id": "VHIST"}
+    settled(trellis, lambda: trellis.click_in_modal(MILESTONE_DONE, later["accessory"]["value"], payload_view))
+
+    [updated] = trellis.fake.wait_for("views.update")
+    assert updated.args["view_id"] == "VHIST"
+    refreshed = text_of(updated.args["view"])
+    assert "☑️ Pass the practice test" in refreshed and "⬜ Book the exam" in refreshed
+    assert "50%" in text_of(home(trellis))

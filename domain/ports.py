@@ -9,7 +9,9 @@ from domain.checkins import CheckIn, CheckInEntry
 from domain.goals import Goal, GoalSpec, GoalStatus
 from domain.members import Member
 from domain.plan import Milestone, NewMilestone, NewTask, Task
+from domain.preferences import Preferences
 from domain.reflections import Reflection, ReflectionForm
+from domain.reminders import ReminderKind
 from domain.workspace import WorkspaceKey
 
 
@@ -129,6 +131,18 @@ class SettingsRepository(Protocol):
     def release_celebration(self, goal_id: int) -> None: ...
 
 
+class ReminderRepository(Protocol):
+    def preferences(self, user_id: str) -> Preferences | None: ...
+
+    def save_preferences(self, user_id: str, prefs: Preferences) -> None: ...
+
+    def people_with_active_goals(self) -> list[tuple[Member, Preferences | None]]: ...
+
+    def plan(self, user_id: str, kind: ReminderKind, key: str, due_at: datetime) -> bool:
+        """Plan one occurrence; False when its key was planned before."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction in one workspace. Rolls back on exit unless committed."""
 
@@ -137,6 +151,7 @@ class UnitOfWork(Protocol):
     plan: PlanRepository
     history: HistoryRepository
     settings: SettingsRepository
+    reminders: ReminderRepository
 
     def __enter__(self) -> "UnitOfWork": ...
 

@@ -7,6 +7,7 @@ from persistence.repositories.goals import SqlGoalRepository
 from persistence.repositories.history import SqlHistoryRepository
 from persistence.repositories.members import SqlMemberRepository
 from persistence.repositories.plan import SqlPlanRepository
+from persistence.repositories.reminders import SqlReminderRepository
 from persistence.repositories.settings import SqlSettingsRepository
 
 
@@ -23,6 +24,7 @@ class SqlUnitOfWork:
         self.plan = SqlPlanRepository(*scope)
         self.history = SqlHistoryRepository(*scope)
         self.settings = SqlSettingsRepository(*scope)
+        self.reminders = SqlReminderRepository(*scope)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -14,6 +14,8 @@ from domain.clock import Clock, SystemClock
 from domain.ports import UnitOfWorkFactory
 from persistence.database import is_sqlite, make_engine, pending_revision, session_factory, upgrade
 from persistence.health import connect_redis
+from persistence.rate_limits import limits_storage
+from persistence.reminder_queue import SqlReminderQueue
 from persistence.uow import unit_of_work_factory
 from slackapp.config import Settings
 from slackapp.listeners import register_listeners
@@ -35,17 +37,22 @@ class Services:
     uow: UnitOfWorkFactory
     clock: Clock
     redis: Redis | None
+    reminder_queue: SqlReminderQueue
+    limits_storage: object  # where rate limits count: Redis, or memory
 
 
 def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
     engine = make_engine(settings.database_url)
     prepare_schema(engine, settings.database_url)
+    sessions = session_factory(engine)
     return Services(
         settings,
         engine,
-        unit_of_work_factory(session_factory(engine)),
+        unit_of_work_factory(sessions),
         clock or SystemClock(),
         connect_redis(settings.redis_url),
+        SqlReminderQueue(sessions),
+        limits_storage(settings.redis_url),
     )
 
 

@@ -2,16 +2,19 @@
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 from dataclasses import replace
 
 from slack_bolt.error import BoltError
 
-from persistence.database import make_engine, upgrade
-from slackapp.bootstrap import SchemaBehind, bootstrap, build_app
+from persistence.database import is_sqlite, make_engine, upgrade
+from slackapp.bootstrap import SchemaBehind, bootstrap, build_app, web_client
 from slackapp.config import MissingSetting, Settings
 from slackapp.server import run_gunicorn
 from slackapp.web import SLACK_PATH, make_threaded_server, wsgi_app
+from slackapp.worker import ReminderEngine, make_huey
 
 log = logging.getLogger("trellis")
 
@@ -21,6 +24,7 @@ def run(settings: Settings) -> None:
     settings.require_slack()
     services = bootstrap(settings)
     app = build_app(services)
+    _start_reminders(services, settings)
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -30,6 +34,12 @@ def run(settings: Settings) -> None:
     server = make_threaded_server(wsgi_app(app, services), "0.0.0.0", settings.port)
     log.info("Trellis is listening on http://0.0.0.0:%s%s", settings.port, SLACK_PATH)
     server.serve_forever()
+
+
+def _start_reminders(services, settings: Settings) -> None:
+    """`trellis run` sends reminders itself, in a background thread."""
+    engine = ReminderEngine(services, web_client(settings), make_huey(settings.redis_url, _queue_file(settings)))
+    threading.Thread(target=engine.run, args=(threading.Event(),), daemon=True, name="reminders").start()
 
 
 def serve(settings: Settings) -> None:
@@ -45,6 +55,26 @@ def serve(settings: Settings) -> None:
     run_gunicorn(load, settings.port)
 
 
+def worker(settings: Settings) -> None:
+    """The reminder worker: as many as load needs, beside any number of `serve` replicas."""
+    if not settings.bot_token:
+        raise MissingSetting("SLACK_BOT_TOKEN")
+    services = bootstrap(settings)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    engine = ReminderEngine(services, web_client(settings), make_huey(settings.redis_url, _queue_file(settings)))
+    log.info("Trellis's reminder worker is running")
+    engine.run(stop)
+
+
+def _queue_file(settings: Settings) -> str:
+    """SqliteHuey's file: beside a SQLite database, else in the working folder."""
+    if is_sqlite(settings.database_url) and settings.database_url.startswith("sqlite:///"):
+        return settings.database_url.removeprefix("sqlite:///") + "-queue"
+    return "trellis-queue.db"
+
+
 def migrate(settings: Settings) -> None:
     upgrade(make_engine(settings.database_url))
     log.info("The database schema is up to date.")
@@ -55,10 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="the whole app in one process (Socket Mode when SLACK_APP_TOKEN is set)")
     commands.add_parser("serve", help="HTTP for production, under gunicorn, on PORT (default 3000)")
+    commands.add_parser("worker", help="send reminders: the queue's consumers and the sweep that plans them")
     commands.add_parser("migrate", help="upgrade the database schema")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    action = {"run": run, "serve": serve, "migrate": migrate}[args.command]
+    action = {"run": run, "serve": serve, "worker": worker, "migrate": migrate}[args.command]
     try:
         action(Settings.from_env())
     except (MissingSetting, SchemaBehind) as problem:

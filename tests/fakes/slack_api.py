@@ -29,6 +29,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.view_errors: list[str] = []
         self._throttle: dict[str, list[int]] = {}
+        self._delay: dict[str, float] = {}
         self._changed = threading.Condition()
         self._view_seq = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -62,6 +63,10 @@ class FakeSlack:
     def throttle(self, method: str, *, times: int = 1, retry_after: int = 1) -> None:
         """Answer the next `times` calls to `method` with 429 and Retry-After."""
         self._throttle[method] = [times, retry_after]
+
+    def delay(self, method: str, seconds: float) -> None:
+        """Record calls to `method` at once, but answer them `seconds` later: a caller can die mid-call."""
+        self._delay[method] = seconds
 
     # inspection
     def calls_to(self, method: str, **args) -> list[Call]:
@@ -154,6 +159,7 @@ class FakeSlack:
                     return
                 answer = fake._answer(method, args)
                 fake._record(Call(method, args, token))
+                time.sleep(fake._delay.get(method, 0))
                 self._send(200, answer)
 
             def _send(self, status, payload, headers=None):

@@ -1,0 +1,161 @@
+"""The reminder engine's use cases: plan occurrences, hand due ones to the queue, deliver each at most once."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from domain.clock import Clock
+from domain.goals import Goal
+from domain.lifecycle import GoalState, state_of
+from domain.members import Member
+from domain.ports import UnitOfWorkFactory
+from domain.preferences import Preferences
+from domain.reminders import Reminder, ReminderKind, ReminderState
+from domain.schedule import HolidayTest, WorkingTime, checked_in_this_period, next_checkin, public_holiday
+from domain.workspace import WorkspaceKey
+
+PLAN_LOOKBACK = timedelta(hours=12)  # a worker that was down this long still sends what fell due meanwhile
+QUEUE_LOST_AFTER = timedelta(minutes=2)  # queued this long and not started: its queue entry is taken as lost
+RETRY_REFUSED_AFTER = 5.0  # seconds, after Slack refused the connection (nothing was sent)
+
+
+class ReminderQueue(Protocol):
+    def workspaces(self) -> list[WorkspaceKey]: ...
+    def claim_due(self, now: datetime, limit: int) -> list[int]: ...
+    def requeue_lost(self, now: datetime, older_than: timedelta, limit: int) -> list[int]: ...
+    def start(self, reminder_id: int) -> Reminder | None: ...
+    def finish(self, reminder_id: int, state: ReminderState, at: datetime, detail: str | None = None) -> None: ...
+    def back_to_queue(self, reminder_id: int, at: datetime) -> None: ...
+    def postpone(self, reminder_id: int, due_at: datetime) -> None: ...
+
+
+@dataclass(frozen=True)
+class Wait:
+    seconds: float
+
+
+PERSON_CAP = "person_cap"
+ALLOWED = "allowed"
+
+
+class PostingLimits(Protocol):
+    def allow(self, workspace: WorkspaceKey, user_id: str, day: date) -> str | Wait:
+        """ALLOWED, PERSON_CAP (the person had enough today), or Wait(seconds) for a channel or workspace limit."""
+        ...
+
+
+@dataclass(frozen=True)
+class Sent:
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class NotSent:
+    """Known not to have reached Slack, or Slack said no for a reason that may pass."""
+
+    retry_after: float
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Slack answered that it will not deliver this (for example, the person left)."""
+
+    detail: str
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """The call may or may not have reached the person: never try again."""
+
+    detail: str
+
+
+class ReminderSender(Protocol):
+    def send(self, reminder: Reminder, member: Member, goals: list[Goal]) -> Sent | NotSent | Refused | Unknown: ...
+
+
+Enqueue = Callable[[int, float], None]  # reminder id, delay in seconds
+
+
+def plan_reminders(
+    uow_factory: UnitOfWorkFactory, queue: ReminderQueue, clock: Clock, is_holiday: HolidayTest = public_holiday
+) -> int:
+    """Plan each person's next check-in reminder. Planning twice plans nothing new: keys are unique."""
+    after = clock.now() - PLAN_LOOKBACK
+    planned = 0
+    for workspace in queue.workspaces():
+        uow = uow_factory(workspace)
+        with uow:
+            for member, prefs in uow.reminders.people_with_active_goals():
+                prefs = prefs or Preferences()
+                upcoming = next_checkin(prefs, prefs.zone(member.tz), after, is_holiday)
+                if upcoming:
+                    planned += uow.reminders.plan(member.user_id, ReminderKind.CHECKIN, *upcoming)
+            uow.commit()
+    return planned
+
+
+def dispatch_due(queue: ReminderQueue, clock: Clock, enqueue: Enqueue, limit: int = 500) -> int:
+    """Queue the due occurrences, and again any whose queue entry was lost."""
+    now = clock.now()
+    ids = queue.claim_due(now, limit) + queue.requeue_lost(now, QUEUE_LOST_AFTER, limit)
+    for reminder_id in ids:
+        enqueue(reminder_id, 0.0)
+    return len(ids)
+
+
+def goals_to_check_in(goals: list[Goal], prefs: Preferences, zone, now: datetime) -> list[Goal]:
+    """Active goals with no check-in in the current period."""
+    today = now.astimezone(zone).date()
+    return [
+        g
+        for g in goals
+        if state_of(g, today) is GoalState.ACTIVE
+        and not checked_in_this_period(prefs.cadence, zone, g.last_checkin_at, now)
+    ]
+
+
+def deliver(
+    reminder_id: int,
+    queue: ReminderQueue,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    limits: PostingLimits,
+    sender: ReminderSender,
+    enqueue: Enqueue,
+    is_holiday: HolidayTest = public_holiday,
+) -> ReminderState | None:
+    """Send one occurrence, once. Returns its new state, or None when another worker has it."""
+    reminder = queue.start(reminder_id)
+    if reminder is None:
+        return None
+    now = clock.now()
+    uow = uow_factory(reminder.workspace)
+    with uow:
+        member = uow.members.get(reminder.user_id) or Member.unknown(reminder.user_id)
+        prefs = uow.reminders.preferences(reminder.user_id) or Preferences()
+        zone = prefs.zone(member.tz)
+        goals = goals_to_check_in(uow.goals.owned_by(reminder.user_id), prefs, zone, now)
+    if not goals:
+        queue.finish(reminder_id, ReminderState.SKIPPED, now, "nothing due a check-in")
+        return ReminderState.SKIPPED
+    verdict = limits.allow(reminder.workspace, reminder.user_id, now.astimezone(zone).date())
+    if verdict == PERSON_CAP:
+        tomorrow = datetime.combine(now.astimezone(zone).date() + timedelta(days=1), prefs.at, tzinfo=zone)
+        slot = WorkingTime(prefs, zone, is_holiday).next_slot(tomorrow) or tomorrow
+        queue.postpone(reminder_id, slot)
+        return ReminderState.PENDING
+    if isinstance(verdict, Wait):
+        queue.back_to_queue(reminder_id, now)
+        enqueue(reminder_id, verdict.seconds)
+        return ReminderState.QUEUED
+    result = sender.send(reminder, member, goals)
+    if isinstance(result, NotSent):
+        queue.back_to_queue(reminder_id, now)
+        enqueue(reminder_id, result.retry_after)
+        return ReminderState.QUEUED
+    state = {Sent: ReminderState.SENT, Refused: ReminderState.SKIPPED, Unknown: ReminderState.UNKNOWN}[type(result)]
+    queue.finish(reminder_id, state, now, result.detail or None)
+    return state

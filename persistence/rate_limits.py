@@ -1,0 +1,67 @@
+"""Rate limits through the `limits` library: in Redis when REDIS_URL is set, in memory otherwise.
+
+Counters are atomic (Redis INCR), so several workers share one budget.
+"""
+
+import logging
+import time
+from datetime import date
+
+from limits import RateLimitItem, parse
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
+
+from domain.reminder_engine import ALLOWED, PERSON_CAP, Wait
+from domain.workspace import WorkspaceKey
+
+log = logging.getLogger("trellis.limits")
+
+
+def limits_storage(redis_url: str | None):
+    return storage_from_string(redis_url if redis_url else "memory://")
+
+
+class PostingLimits:
+    """Reminders: per person a day, per channel (Slack's 1 message a second), per workspace."""
+
+    def __init__(
+        self, storage, per_person: str = "2/day", per_channel: str = "1/second", per_workspace: str = "300/minute"
+    ):
+        self.windows = FixedWindowRateLimiter(storage)
+        self.moving = MovingWindowRateLimiter(storage)
+        self.per_person, self.per_channel, self.per_workspace = (
+            parse(per_person),
+            parse(per_channel),
+            parse(per_workspace),
+        )
+
+    def allow(self, workspace: WorkspaceKey, user_id: str, day: date) -> str | Wait:
+        team = f"{workspace.enterprise_id}:{workspace.team_id}"
+        for item, limiter, keys in (
+            (self.per_workspace, self.moving, ("ws", team)),
+            (self.per_channel, self.moving, ("dm", team, user_id)),
+        ):
+            if not limiter.hit(item, *keys):
+                return Wait(_until_reset(limiter, item, keys))
+        if not self.windows.hit(self.per_person, "person", team, user_id, day.isoformat()):
+            return PERSON_CAP
+        return ALLOWED
+
+
+def _until_reset(limiter, item: RateLimitItem, keys) -> float:
+    return max(0.05, limiter.get_window_stats(item, *keys).reset_time - time.time())
+
+
+class CommandLimit:
+    """About 30 commands a minute a person. Fails open: when the store is down, commands go through."""
+
+    def __init__(self, storage, rate: str = "30/minute"):
+        self.limiter = MovingWindowRateLimiter(storage)
+        self.rate = parse(rate)
+
+    def allow(self, team_id: str, user_id: str) -> bool:
+        try:
+            return self.limiter.hit(self.rate, "cmd", team_id, user_id)
+        except Exception as error:  # the store is unreachable: let the person through
+            log.warning("command limit skipped: %s", error)
+            return True

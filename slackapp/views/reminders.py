@@ -1,0 +1,46 @@
+"""The check-in reminder DM: every goal due a check-in, each with its button, and two ways to snooze."""
+
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
+
+from domain.goals import Goal
+from slackapp.views.goals import goal_line
+from slackapp.views.home import GOAL_BUTTON
+
+SNOOZE = "reminder_snooze"  # value: "hour:<reminder id>" or "tomorrow:<reminder id>"
+MAX_GOALS = 20  # a section and its button each: well inside a message's 50 blocks
+
+
+def reminder_dm(goals: list[Goal], reminder_id: int) -> dict:
+    count = len(goals)
+    text = f"Time to check in on {'your goal' if count == 1 else f'{count} goals'}."
+    blocks = [SectionBlock(text=MarkdownTextObject(text=f"*{text}* A minute now keeps them moving."))]
+    for goal in goals[:MAX_GOALS]:
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text=goal_line(goal)),
+                accessory=ButtonElement(text="Check in", action_id=GOAL_BUTTON + "checkin", value=str(goal.number)),
+            )
+        )
+    blocks.append(
+        ActionsBlock(
+            elements=[
+                ButtonElement(text="Snooze 1 hour", action_id=SNOOZE, value=f"hour:{reminder_id}"),
+                ButtonElement(text="Tomorrow", action_id=SNOOZE, value=f"tomorrow:{reminder_id}"),
+            ]
+        )
+    )
+    blocks.append(
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text="Reminders follow your working hours and time zone: `/growth settings` changes them."
+                )
+            ]
+        )
+    )
+    return {"text": text, "blocks": [b.to_dict() for b in blocks]}
+
+
+def snoozed_text(when: str) -> dict:
+    text = f"Snoozed. Trellis will remind you again {when}."
+    return {"text": text, "blocks": [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]}

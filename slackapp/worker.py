@@ -1,0 +1,70 @@
+"""The reminder worker: Huey consumers deliver reminders; a sweep plans them and queues the due ones.
+
+RedisHuey when REDIS_URL is set (any number of workers share it); otherwise SqliteHuey beside the
+database, consumed in-process, for a laptop. The database stays the source of truth: a lost queue entry
+is queued again by the sweep, and a reminder is sent at most once whatever the queue does.
+"""
+
+import logging
+import os
+import threading
+
+from huey import RedisHuey, SqliteHuey
+from huey.consumer import Consumer
+from slack_sdk import WebClient
+
+from domain.reminder_engine import deliver, dispatch_due, plan_reminders
+from persistence.rate_limits import PostingLimits
+from slackapp.bootstrap import Services
+from slackapp.reminder_sender import SlackReminderSender
+
+log = logging.getLogger("trellis.worker")
+SWEEP_SECONDS = float(os.environ.get("REMINDER_SWEEP_SECONDS") or 15)
+
+
+def make_huey(redis_url: str | None, sqlite_path: str = "trellis-queue.db"):
+    if redis_url:
+        return RedisHuey("trellis-reminders", url=redis_url, results=False)
+    return SqliteHuey("trellis-reminders", filename=sqlite_path, results=False)
+
+
+class EmbeddedConsumer(Consumer):
+    """Huey's consumer, run inside our process: the process, not Huey, owns its signal handlers."""
+
+    def _set_signal_handlers(self):
+        pass
+
+
+class ReminderEngine:
+    def __init__(self, services: Services, client: WebClient, huey, limits: PostingLimits | None = None):
+        self.services = services
+        self.huey = huey
+        self.limits = limits or PostingLimits(services.limits_storage)
+        self.sender = SlackReminderSender(client)
+        self.deliver_task = huey.task(name="trellis.deliver_reminder")(self.deliver)
+
+    def enqueue(self, reminder_id: int, delay: float) -> None:
+        self.deliver_task.schedule(args=(reminder_id,), delay=delay) if delay > 0 else self.deliver_task(reminder_id)
+
+    def deliver(self, reminder_id: int):
+        s = self.services
+        return deliver(reminder_id, s.reminder_queue, s.uow, s.clock, self.limits, self.sender, self.enqueue)
+
+    def sweep(self) -> int:
+        s = self.services
+        plan_reminders(s.uow, s.reminder_queue, s.clock)
+        return dispatch_due(s.reminder_queue, s.clock, self.enqueue)
+
+    def run(self, stop: threading.Event, workers: int = 4, every: float = SWEEP_SECONDS) -> None:
+        """Consume and sweep until `stop` is set."""
+        consumer = EmbeddedConsumer(self.huey, workers=workers, worker_type="thread", periodic=False)
+        consumer.start()
+        try:
+            while not stop.is_set():
+                try:
+                    self.sweep()
+                except Exception:  # a database hiccup: the next sweep tries again
+                    log.exception("reminder sweep failed")
+                stop.wait(every)
+        finally:
+            consumer.stop(graceful=True)

@@ -1,0 +1,38 @@
+"""Fixtures for the reminder engine: Trellis's services on a real database, with the fake Slack."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from domain.goals import GoalForm
+from domain.members import Member
+from domain.services import set_goal
+from domain.workspace import WorkspaceKey
+from slackapp.bootstrap import web_client
+from slackapp.worker import ReminderEngine, make_huey
+from tests.conftest import start_trellis
+from tests.examples import GOOD_GOAL
+
+WORKSPACE = WorkspaceKey("", "T1")
+# Saturday 21 Nov 2026, noon UTC; people's first reminders fall on Monday 23 Nov at 09:00 local
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def app_on(fake_slack, database_url, clock, request):
+    """Trellis's services on SQLite and on PostgreSQL."""
+    with start_trellis(fake_slack, database_url, clock) as driver:
+        yield driver
+
+
+def add_person(services, user_id: str, tz: str = "UTC", goals: int = 1) -> Member:
+    member = Member(user_id, user_id, tz, services.clock.now())
+    uow = services.uow(WORKSPACE)
+    for n in range(goals):
+        set_goal(uow, services.clock, member, GoalForm(**{**GOOD_GOAL, "title": f"Goal {n} of {user_id} for the year"}))
+    return member
+
+
+def engine_for(driver, huey=None) -> ReminderEngine:
+    settings = driver.services.settings
+    return ReminderEngine(driver.services, web_client(settings), huey or make_huey(None, ":memory:"))

@@ -1,0 +1,105 @@
+"""The reminder engine on a real database (SQLite and PostgreSQL), delivering to the loopback fake Slack."""
+
+import time
+from datetime import timedelta
+
+from domain.checkins import CheckInForm
+from domain.reminder_engine import dispatch_due, plan_reminders
+from domain.tracking import check_in
+from tests.examples import run_together
+from tests.reminders.conftest import WORKSPACE, add_person, engine_for
+from tests.slack_driver import text_of
+
+
+def deliver_now(engine):
+    """An enqueue that delivers at once, in this thread."""
+    return lambda reminder_id, delay: engine.deliver(reminder_id)
+
+
+def test_one_dm_lists_every_goal_due_a_check_in_with_a_button_each(app_on):
+    services = app_on.services
+    add_person(services, "U1", tz="Asia/Kolkata", goals=2)
+    engine = engine_for(app_on)
+
+    assert plan_reminders(services.uow, services.reminder_queue, services.clock) == 1
+    assert plan_reminders(services.uow, services.reminder_queue, services.clock) == 0  # its key is taken
+    assert dispatch_due(services.reminder_queue, services.clock, deliver_now(engine)) == 0  # not yet due
+
+    services.clock.instant = services.clock.instant.replace(day=23, hour=3, minute=30)  # Monday 09:00 in Kolkata
+    assert dispatch_due(services.reminder_queue, services.clock, deliver_now(engine)) == 1
+
+    [dm] = app_on.fake.wait_for("chat.postMessage")
+    assert dm.args["channel"] == "U1"
+    text = text_of(dm.args)
+    assert "Time to check in on 2 goals" in text and text.count('"home_goal_checkin"') == 2
+    assert "Snooze 1 hour" in text and "Tomorrow" in text
+    assert services.reminder_queue.counts() == {"sent": 1}
+
+
+def test_someone_who_already_checked_in_this_period_gets_nothing(app_on):
+    services = app_on.services
+    member = add_person(services, "U1")
+    plan_reminders(services.uow, services.reminder_queue, services.clock)
+    services.clock.instant += timedelta(days=2, hours=-2)  # Monday 10:00 UTC
+    check_in(services.uow(WORKSPACE), services.clock, member, 1, CheckInForm(value="1", confidence="4"))
+
+    dispatch_due(services.reminder_queue, services.clock, deliver_now(engine_for(app_on)))
+
+    assert app_on.fake.calls_to("chat.postMessage") == []
+    assert services.reminder_queue.counts() == {"skipped": 1}
+
+
+def test_four_concurrent_dispatchers_send_each_occurrence_exactly_once(app_on):
+    services = app_on.services
+    people = [f"U{n}" for n in range(10, 30)]
+    for user in people:
+        add_person(services, user)
+    plan_reminders(services.uow, services.reminder_queue, services.clock)
+    services.clock.instant += timedelta(days=2)
+    engine = engine_for(app_on)
+
+    failures = run_together(4, lambda: dispatch_due(services.reminder_queue, services.clock, deliver_now(engine)))
+
+    assert failures == []
+    sent_to = sorted(call.args["channel"] for call in app_on.fake.calls_to("chat.postMessage"))
+    assert sent_to == sorted(people)
+    assert services.reminder_queue.counts() == {"sent": len(people)}
+
+
+def test_slacks_429_is_waited_out_and_the_dm_sent_once(app_on):
+    services = app_on.services
+    add_person(services, "U1")
+    plan_reminders(services.uow, services.reminder_queue, services.clock)
+    services.clock.instant += timedelta(days=2)
+    app_on.fake.throttle("chat.postMessage", times=1, retry_after=7)
+    engine = engine_for(app_on)
+    delays = []
+
+    dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: delays.append((rid, delay)))
+    [(reminder_id, _)] = delays
+    engine.enqueue = lambda rid, delay: delays.append((rid, delay))
+    engine.deliver(reminder_id)
+
+    assert delays[-1] == (reminder_id, 7.0)  # back in the queue, after Retry-After
+    time.sleep(1.05)  # and Slack's one message a second to a channel still holds
+    engine.deliver(reminder_id)
+    assert len(app_on.fake.calls_to("chat.postMessage")) == 1
+    assert services.reminder_queue.counts() == {"sent": 1}
+
+
+def test_a_worker_that_died_mid_call_never_sends_again(app_on):
+    services = app_on.services
+    add_person(services, "U1")
+    plan_reminders(services.uow, services.reminder_queue, services.clock)
+    services.clock.instant += timedelta(days=2)
+    queued = []
+    dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: queued.append(rid))
+    services.reminder_queue.start(queued[0])  # taken for sending, then the worker died: outcome unknown
+
+    services.clock.instant += timedelta(hours=1)
+    engine = engine_for(app_on)
+    dispatch_due(services.reminder_queue, services.clock, deliver_now(engine))
+    engine.deliver(queued[0])
+
+    assert app_on.fake.calls_to("chat.postMessage") == []
+    assert services.reminder_queue.counts() == {"sending": 1}

@@ -1,0 +1,124 @@
+"""The engine on the running Redis: a flushed queue loses nothing, caps hold, a killed worker sends no double."""
+
+import os
+import signal
+import subprocess
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import redis
+
+from domain.clock import FixedClock
+from domain.reminder_engine import QUEUE_LOST_AFTER, dispatch_due, plan_reminders
+from domain.reminders import ReminderKind
+from persistence.rate_limits import PostingLimits, limits_storage
+from slackapp.bootstrap import web_client
+from slackapp.worker import EmbeddedConsumer, ReminderEngine, make_huey
+from tests.conftest import start_trellis
+from tests.examples import run_together
+from tests.reminders.conftest import WORKSPACE, add_person
+from tests.test_cli import TRELLIS, environment
+
+
+@pytest.fixture(autouse=True)
+def empty_redis(redis_url):
+    """Each test starts with no queue entries and no rate-limit counters left by another."""
+    redis.Redis.from_url(redis_url).flushdb()
+
+
+def redis_engine(driver, redis_url, **limits):
+    huey = make_huey(redis_url)
+    huey.name = f"trellis-test-{uuid.uuid4().hex[:8]}"  # a queue of its own
+    storage = limits_storage(redis_url)
+    return ReminderEngine(driver.services, web_client(driver.services.settings), huey, PostingLimits(storage, **limits))
+
+
+def test_flushall_mid_dispatch_loses_no_reminder(fake_slack, database_url, clock, redis_url):
+    with start_trellis(fake_slack, database_url, clock, redis_url=redis_url) as driver:
+        services = driver.services
+        people = [f"U{n}" for n in range(40, 50)]
+        for user in people:
+            add_person(services, user)
+        plan_reminders(services.uow, services.reminder_queue, services.clock)
+        services.clock.instant += timedelta(days=2)
+        engine = redis_engine(driver, redis_url)
+
+        assert engine.sweep() == len(people)  # queued in Redis…
+        redis.Redis.from_url(redis_url).flushall()  # …and gone
+        consumer = EmbeddedConsumer(engine.huey, workers=2, worker_type="thread", periodic=False)
+        consumer.start()
+        try:
+            assert engine.sweep() == 0  # not yet taken for lost
+            services.clock.instant += QUEUE_LOST_AFTER + timedelta(seconds=1)
+            assert engine.sweep() == len(people)  # the database knew: queued again
+            fake_slack.wait_for("chat.postMessage", count=len(people), timeout=20)
+        finally:
+            consumer.stop(graceful=True)
+
+        assert sorted(c.args["channel"] for c in fake_slack.calls_to("chat.postMessage")) == sorted(people)
+        assert services.reminder_queue.counts() == {"sent": len(people)}
+
+
+def test_the_per_person_cap_holds_under_concurrency(fake_slack, database_url, clock, redis_url):
+    with start_trellis(fake_slack, database_url, clock, redis_url=redis_url) as driver:
+        services = driver.services
+        add_person(services, "U1")
+        due = services.clock.now()
+        with services.uow(WORKSPACE) as uow:
+            for n in range(8):
+                uow.reminders.plan("U1", ReminderKind.SNOOZED, f"cap-{uuid.uuid4().hex}-{n}", due)
+            uow.commit()
+        queued = []
+        dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: queued.append(rid))
+        engine = redis_engine(driver, redis_url, per_channel="100/second")
+
+        assert run_together(8, lambda: engine.deliver(queued.pop())) == []
+
+        assert len(fake_slack.calls_to("chat.postMessage")) == 2
+        assert services.reminder_queue.counts() == {"sent": 2, "pending": 6}  # the rest wait for tomorrow
+
+
+def test_a_worker_killed_mid_send_and_restarted_sends_no_duplicate(tmp_path, fake_slack, redis_url):
+    database = f"sqlite:///{tmp_path / 'trellis.db'}"
+    clock_now = datetime.now(UTC)
+
+    with start_trellis(fake_slack, database, FixedClock(clock_now), redis_url=redis_url) as driver:
+        add_person(driver.services, "U1")
+        with driver.services.uow(WORKSPACE) as uow:
+            uow.reminders.plan("U1", ReminderKind.SNOOZED, f"kill-{uuid.uuid4().hex}", clock_now - timedelta(minutes=1))
+            uow.commit()
+    fake_slack.delay("chat.postMessage", 5)  # the worker will be mid-call when it is killed
+    env = environment(
+        SLACK_BOT_TOKEN="xoxb-1",
+        SLACK_API_URL=fake_slack.api_url,
+        DATABASE_URL=database,
+        REDIS_URL=redis_url,
+        REMINDER_SWEEP_SECONDS="0.3",
+    )
+
+    first = subprocess.Popen(
+        [TRELLIS, "worker"],
+        cwd=tmp_path,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        fake_slack.wait_for("chat.postMessage", timeout=20)
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait()
+    fake_slack.delay("chat.postMessage", 0)
+    second = subprocess.Popen(
+        [TRELLIS, "worker"], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        time.sleep(3)  # several sweeps
+    finally:
+        second.terminate()
+        second.wait(timeout=30)
+
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1

@@ -142,6 +142,10 @@ class ReminderRepository(Protocol):
         """Plan one occurrence; False when its key was planned before."""
         ...
 
+    def drop_planned(self, user_id: str, kind: ReminderKind) -> None:
+        """Forget the person's occurrences of `kind` that are not yet queued."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """One transaction in one workspace. Rolls back on exit unless committed."""

@@ -103,3 +103,12 @@ def _time(check: FormCheck, field_name: str, raw: str | None, message: str) -> t
     except ValueError:
         check.fail(field_name, message)
         return None
+
+
+def holiday_countries() -> list[tuple[str, str]]:
+    """(ISO code, English name) of every country with a public-holiday calendar, by name."""
+    from holidays.registry import COUNTRIES
+
+    return sorted(
+        ((entry[1], module.replace("_", " ").title()) for module, entry in COUNTRIES.items()), key=lambda pair: pair[1]
+    )

@@ -50,6 +50,8 @@ def form_values(modal: dict, answers: dict[str, str]) -> dict:
             state = {"selected_date": answer}
         elif kind in ("radio_buttons", "static_select", "external_select"):
             state = {"selected_option": {"value": answer} if answer is not None else None}
+        elif kind == "timepicker":
+            state = {"selected_time": answer}
         elif kind == "checkboxes":
             state = {"selected_options": [{"value": checked} for checked in answer or []]}
         else:

@@ -2,7 +2,7 @@
 
 from datetime import datetime, time
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from domain.goals import GoalStatus
@@ -45,6 +45,17 @@ class SqlReminderRepository(Scoped):
             (Member(m.user_id, m.display_name, m.tz, m.refreshed_at, m.is_admin), _preferences(p) if p else None)
             for m, p in rows
         ]
+
+    def drop_planned(self, user_id: str, kind: ReminderKind) -> None:
+        """Forget occurrences not yet queued, so new preferences take effect."""
+        self.session.execute(
+            delete(ReminderRow).where(
+                self.mine(ReminderRow),
+                ReminderRow.user_id == user_id,
+                ReminderRow.kind == kind.value,
+                ReminderRow.state == ReminderState.PENDING.value,
+            )
+        )
 
     def plan(self, user_id: str, kind: ReminderKind, key: str, due_at: datetime) -> bool:
         """Plan one occurrence; False when it was planned before (its key is taken)."""

@@ -2,9 +2,9 @@
 
 from slack_bolt import App
 
-from slackapp.listeners import actions, commands, events, options, views
+from slackapp.listeners import actions, commands, events, options, reminders, views
 
 
 def register_listeners(app: App) -> None:
-    for group in (commands, views, actions, options, events):
+    for group in (commands, views, actions, options, reminders, events):
         group.register(app)

@@ -118,5 +118,5 @@ def not_yet_command(ack: Ack, command: dict) -> None:
 
 def register(app: App) -> None:
     app.command("/goal")(goal_command)
-    for name in ("/feedback", "/kudos", "/growth"):
+    for name in ("/feedback", "/kudos"):
         app.command(name)(not_yet_command)

@@ -21,6 +21,7 @@ from slackapp.views.inputs import option
 from slackapp.views.plan import MILESTONE_DONE, lesson_text, tasks_by_quadrant
 
 NEW_GOAL_ACTION = "home_new_goal"
+SETTINGS_BUTTON = "home_reminder_settings"
 GOAL_BUTTON = "home_goal_"  # + verb; the value is the goal's number
 GOAL_MENU = "home_goal_menu"  # overflow; each option's value is "verb:number"
 HOME_BLOCKS = 100
@@ -83,7 +84,12 @@ def home_view(board: Dashboard, zone: ZoneInfo) -> dict:
     """`zone` is the reader's, for the dates of lessons."""
     blocks = [
         HeaderBlock(text="Your growth goals"),
-        ActionsBlock(elements=[ButtonElement(text="New goal", action_id=NEW_GOAL_ACTION, style="primary")]),
+        ActionsBlock(
+            elements=[
+                ButtonElement(text="New goal", action_id=NEW_GOAL_ACTION, style="primary"),
+                ButtonElement(text="Reminder settings", action_id=SETTINGS_BUTTON),
+            ]
+        ),
     ]
     open_cards = [card for cards in board.open_goals.values() for card in cards]
     if not open_cards and not board.finished:

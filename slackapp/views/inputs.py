@@ -73,7 +73,9 @@ def read_state(values: dict) -> dict:
             read[field] = [chosen["value"] for chosen in state["selected_options"] or []]
         else:
             chosen = state.get("selected_option") or {}
-            read[field] = state.get("value") or state.get("selected_date") or chosen.get("value")
+            read[field] = (
+                state.get("value") or state.get("selected_date") or state.get("selected_time") or chosen.get("value")
+            )
     return read
 
 

@@ -53,7 +53,7 @@ def test_unknown_paths_are_404(trellis):
 
 
 def test_commands_not_shipped_yet_answer_plainly(trellis):
-    for command in ("/feedback", "/kudos", "/growth"):
+    for command in ("/feedback", "/kudos"):
         reply = trellis.command("help", command=command).json()
         assert reply["response_type"] == "ephemeral"
         assert f"`{command}` is not ready" in reply["text"]

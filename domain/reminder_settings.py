@@ -1,0 +1,77 @@
+"""Use cases for a person's reminder preferences, and for snoozing a reminder."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from domain.clock import Clock
+from domain.errors import DomainError
+from domain.members import Member
+from domain.ports import UnitOfWork
+from domain.preferences import Preferences, PreferencesForm, check_preferences
+from domain.reminders import ReminderKind
+from domain.schedule import HolidayTest, WorkingTime, next_checkin, public_holiday
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    prefs: Preferences
+    zone_name: str
+    next_at: datetime | None  # the next check-in reminder, if one will come
+
+
+def reminder_settings(
+    uow: UnitOfWork, clock: Clock, member: Member, is_holiday: HolidayTest = public_holiday
+) -> ReminderSettings:
+    with uow:
+        prefs = uow.reminders.preferences(member.user_id) or Preferences()
+    return _settings(prefs, member, clock.now(), is_holiday)
+
+
+def _settings(prefs: Preferences, member: Member, now: datetime, is_holiday: HolidayTest) -> ReminderSettings:
+    zone = prefs.zone(member.tz)
+    upcoming = next_checkin(prefs, zone, now, is_holiday)
+    return ReminderSettings(prefs, zone.key, upcoming[1] if upcoming else None)
+
+
+def save_reminder_settings(
+    uow: UnitOfWork, clock: Clock, member: Member, form: PreferencesForm, is_holiday: HolidayTest = public_holiday
+) -> ReminderSettings:
+    """Save the preferences, and re-plan the next check-in reminder to match them."""
+    now = clock.now()
+    prefs = check_preferences(form, member.today(now))
+    with uow:
+        uow.members.save(member)
+        uow.reminders.save_preferences(member.user_id, prefs)
+        uow.reminders.drop_planned(member.user_id, ReminderKind.CHECKIN)
+        upcoming = next_checkin(prefs, prefs.zone(member.tz), now, is_holiday)
+        if upcoming:
+            uow.reminders.plan(member.user_id, ReminderKind.CHECKIN, *upcoming)
+        uow.commit()
+    return _settings(prefs, member, now, is_holiday)
+
+
+SNOOZES = {"hour": timedelta(hours=1), "tomorrow": timedelta(days=1)}
+
+
+def snooze(
+    uow: UnitOfWork,
+    clock: Clock,
+    member: Member,
+    reminder_id: int,
+    choice: str,
+    is_holiday: HolidayTest = public_holiday,
+) -> datetime:
+    """Ask again later: in an hour, or tomorrow at the usual time, within working time either way."""
+    if choice not in SNOOZES:
+        raise DomainError("Snooze for an hour, or until tomorrow.")
+    now = clock.now()
+    with uow:
+        prefs = uow.reminders.preferences(member.user_id) or Preferences()
+        zone = prefs.zone(member.tz)
+        wished = now + SNOOZES[choice]
+        if choice == "tomorrow":
+            wished = datetime.combine(wished.astimezone(zone).date(), prefs.at, tzinfo=zone)
+        due = WorkingTime(prefs, zone, is_holiday).next_slot(wished) or wished
+        uow.reminders.plan(member.user_id, ReminderKind.SNOOZED, f"{reminder_id}:{choice}:{due:%Y%m%d%H%M}", due)
+        uow.commit()
+    return due

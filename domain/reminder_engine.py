@@ -17,7 +17,7 @@ from domain.workspace import WorkspaceKey
 
 PLAN_LOOKBACK = timedelta(hours=12)  # a worker that was down this long still sends what fell due meanwhile
 QUEUE_LOST_AFTER = timedelta(minutes=2)  # queued this long and not started: its queue entry is taken as lost
-RETRY_REFUSED_AFTER = 5.0  # seconds, after Slack refused the connection (nothing was sent)
+LIMITS_DOWN_RETRY = 30.0  # seconds, when the rate limits cannot be counted
 
 
 class ReminderQueue(Protocol):
@@ -141,7 +141,10 @@ def deliver(
     if not goals:
         queue.finish(reminder_id, ReminderState.SKIPPED, now, "nothing due a check-in")
         return ReminderState.SKIPPED
-    verdict = limits.allow(reminder.workspace, reminder.user_id, now.astimezone(zone).date())
+    try:
+        verdict = limits.allow(reminder.workspace, reminder.user_id, now.astimezone(zone).date())
+    except Exception:  # the limits' store is unreachable: nothing was sent, so try again later
+        verdict = Wait(LIMITS_DOWN_RETRY)
     if verdict == PERSON_CAP:
         tomorrow = datetime.combine(now.astimezone(zone).date() + timedelta(days=1), prefs.at, tzinfo=zone)
         slot = WorkingTime(prefs, zone, is_holiday).next_slot(tomorrow) or tomorrow

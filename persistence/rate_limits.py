@@ -18,7 +18,9 @@ log = logging.getLogger("trellis.limits")
 
 
 def limits_storage(redis_url: str | None):
-    return storage_from_string(redis_url if redis_url else "memory://")
+    if not redis_url:
+        return storage_from_string("memory://")
+    return storage_from_string(redis_url, socket_timeout=1, socket_connect_timeout=1)  # fail fast, never hang
 
 
 class PostingLimits:

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from redis import Redis
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from sqlalchemy import Engine
@@ -14,7 +14,7 @@ from domain.clock import Clock, SystemClock
 from domain.ports import UnitOfWorkFactory
 from persistence.database import is_sqlite, make_engine, pending_revision, session_factory, upgrade
 from persistence.health import connect_redis
-from persistence.rate_limits import limits_storage
+from persistence.rate_limits import CommandLimit, limits_storage
 from persistence.reminder_queue import SqlReminderQueue
 from persistence.uow import unit_of_work_factory
 from slackapp.config import Settings
@@ -23,6 +23,7 @@ from slackapp.listeners.context import SERVICES
 
 log = logging.getLogger("trellis")
 
+TOO_MANY = "That is a lot of commands in a minute. Take a breath, then try again."
 LISTENER_THREADS = 32  # work after ack (views.open, views.publish) runs here
 
 
@@ -87,9 +88,18 @@ def build_app(services: Services) -> App:
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener"),
     )
 
+    command_limit = CommandLimit(services.limits_storage)
+
     @app.middleware
     def provide_services(context: BoltContext, next):
         context[SERVICES] = services
+        return next()
+
+    @app.middleware
+    def limit_commands(body: dict, context: BoltContext, next):
+        """About 30 commands a minute a person; past that, a short answer instead of the command."""
+        if "command" in body and not command_limit.allow(context.team_id or "", context.user_id or ""):
+            return BoltResponse(status=200, body={"response_type": "ephemeral", "text": TOO_MANY})
         return next()
 
     @app.error

@@ -84,6 +84,15 @@ def redis_url():
 
 
 @pytest.fixture
+def fresh_redis(redis_url):
+    """The test Redis database, emptied: no queue entries or rate-limit counters left by another test."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    return redis_url
+
+
+@pytest.fixture
 def clock():
     return FixedClock(NOW)
 

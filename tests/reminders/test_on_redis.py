@@ -23,9 +23,8 @@ from tests.test_cli import TRELLIS, environment
 
 
 @pytest.fixture(autouse=True)
-def empty_redis(redis_url):
+def empty_redis(fresh_redis):
     """Each test starts with no queue entries and no rate-limit counters left by another."""
-    redis.Redis.from_url(redis_url).flushdb()
 
 
 def redis_engine(driver, redis_url, **limits):

@@ -1,0 +1,71 @@
+"""End to end: a person sets their check-in a minute ahead, `trellis worker` runs, one DM arrives."""
+
+import subprocess
+import time
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from domain.clock import SystemClock
+from slackapp.views.goal_form import new_goal_modal
+from slackapp.views.home import GOAL_BUTTON
+from slackapp.views.reminders import SNOOZE
+from tests.conftest import start_trellis
+from tests.examples import GOOD_GOAL
+from tests.reminders.test_settings_in_slack import GOOD as GOOD_SETTINGS
+from tests.reminders.test_settings_in_slack import settings_modal
+from tests.slack_driver import text_of
+from tests.slackapp.test_goal_edges import dm_blocks
+from tests.slackapp.test_goal_lifecycle import opened
+from tests.test_cli import TRELLIS, environment
+
+
+def test_a_check_in_set_a_minute_ahead_arrives_once_and_its_button_opens_the_form(tmp_path, fake_slack, fresh_redis):
+    database = f"sqlite:///{tmp_path / 'trellis.db'}"
+    kolkata = ZoneInfo("Asia/Kolkata")  # U1's zone in the fake Slack
+    with start_trellis(fake_slack, database, SystemClock(), redis_url=fresh_redis) as trellis:
+        due_on = (datetime.now(kolkata) + timedelta(days=120)).date().isoformat()
+        assert (
+            trellis.submit_view(new_goal_modal(), {**GOOD_GOAL, "due_on": due_on}).json()["response_action"] == "update"
+        )
+        at = (datetime.now(UTC) + timedelta(seconds=90)).astimezone(kolkata).replace(second=0, microsecond=0)
+        settings = {
+            **GOOD_SETTINGS,
+            "weekday": str(at.weekday()),
+            "at": f"{at:%H:%M}",
+            "holiday_country": None,
+            "working_days": [str(d) for d in range(7)],
+            "work_start": "00:00",
+            "work_end": "23:59",
+        }
+        saved = trellis.submit_view(settings_modal(trellis), settings).json()
+        assert f"{at:%H:%M}* (Asia/Kolkata)" in text_of(saved["view"])
+
+        env = environment(
+            SLACK_BOT_TOKEN="xoxb-1",
+            SLACK_API_URL=fake_slack.api_url,
+            DATABASE_URL=database,
+            REDIS_URL=fresh_redis,
+            REMINDER_SWEEP_SECONDS="1",
+        )
+        worker = subprocess.Popen(
+            [TRELLIS, "worker"], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            [dm] = fake_slack.wait_for("chat.postMessage", timeout=180)
+            time.sleep(3)  # a few more sweeps: nothing more may come
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+        assert len(fake_slack.calls_to("chat.postMessage")) == 1
+        assert dm.args["channel"] == "U1" and "Time to check in on your goal" in text_of(dm.args)
+        assert datetime.fromtimestamp(dm.at - time.monotonic() + time.time(), UTC) >= at - timedelta(seconds=1)
+        blocks = dm_blocks(dm)
+        [check_in] = [
+            b["accessory"] for b in blocks if b.get("accessory", {}).get("action_id") == GOAL_BUTTON + "checkin"
+        ]
+        assert SNOOZE in text_of(blocks)
+
+        before = len(fake_slack.calls_to("views.open"))
+        trellis.click(check_in["action_id"], value=check_in["value"], message={"blocks": blocks})
+        assert opened(trellis, before + 1)["callback_id"] == "goal_checkin"

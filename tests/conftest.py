@@ -10,6 +10,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+import redis
 from sqlalchemy import create_engine, make_url, text
 
 from domain.clock import FixedClock
@@ -77,19 +78,12 @@ def uow_factory(engine):
 
 @pytest.fixture
 def redis_url():
+    """The test Redis database, emptied: no queue entries or rate-limit counters left by another test."""
     url = os.environ.get("REDIS_URL")
     if not url:
         unavailable("REDIS_URL is not set")
+    redis.Redis.from_url(url).flushdb()
     return url
-
-
-@pytest.fixture
-def fresh_redis(redis_url):
-    """The test Redis database, emptied: no queue entries or rate-limit counters left by another test."""
-    import redis
-
-    redis.Redis.from_url(redis_url).flushdb()
-    return redis_url
 
 
 @pytest.fixture

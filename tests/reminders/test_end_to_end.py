@@ -19,10 +19,10 @@ from tests.slackapp.test_goal_lifecycle import opened
 from tests.test_cli import TRELLIS, environment
 
 
-def test_a_check_in_set_a_minute_ahead_arrives_once_and_its_button_opens_the_form(tmp_path, fake_slack, fresh_redis):
+def test_a_check_in_set_a_minute_ahead_arrives_once_and_its_button_opens_the_form(tmp_path, fake_slack, redis_url):
     database = f"sqlite:///{tmp_path / 'trellis.db'}"
     kolkata = ZoneInfo("Asia/Kolkata")  # U1's zone in the fake Slack
-    with start_trellis(fake_slack, database, SystemClock(), redis_url=fresh_redis) as trellis:
+    with start_trellis(fake_slack, database, SystemClock(), redis_url=redis_url) as trellis:
         due_on = (datetime.now(kolkata) + timedelta(days=120)).date().isoformat()
         assert (
             trellis.submit_view(new_goal_modal(), {**GOOD_GOAL, "due_on": due_on}).json()["response_action"] == "update"
@@ -44,7 +44,7 @@ def test_a_check_in_set_a_minute_ahead_arrives_once_and_its_button_opens_the_for
             SLACK_BOT_TOKEN="xoxb-1",
             SLACK_API_URL=fake_slack.api_url,
             DATABASE_URL=database,
-            REDIS_URL=fresh_redis,
+            REDIS_URL=redis_url,
             REMINDER_SWEEP_SECONDS="1",
         )
         worker = subprocess.Popen(

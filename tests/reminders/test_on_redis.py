@@ -7,7 +7,6 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import redis
 
 from domain.clock import FixedClock
@@ -20,11 +19,6 @@ from tests.conftest import start_trellis
 from tests.examples import run_together
 from tests.reminders.conftest import WORKSPACE, add_person
 from tests.test_cli import TRELLIS, environment
-
-
-@pytest.fixture(autouse=True)
-def empty_redis(fresh_redis):
-    """Each test starts with no queue entries and no rate-limit counters left by another."""
 
 
 def redis_engine(driver, redis_url, **limits):

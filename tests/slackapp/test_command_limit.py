@@ -5,8 +5,7 @@ from tests.conftest import start_trellis
 from tests.slackapp.test_web import closed_port
 
 
-def test_the_31st_command_in_a_minute_gets_a_short_answer(fake_slack, sqlite_url, clock, fresh_redis):
-    redis_url = fresh_redis
+def test_the_31st_command_in_a_minute_gets_a_short_answer(fake_slack, sqlite_url, clock, redis_url):
     with start_trellis(fake_slack, sqlite_url, clock, redis_url=redis_url) as trellis:
         replies = [trellis.command("help", user="U1").json() for _ in range(31)]
         other = trellis.command("help", user="U2").json()

@@ -11,7 +11,7 @@ from domain.lifecycle import GoalState, state_of
 from domain.members import Member
 from domain.ports import UnitOfWorkFactory
 from domain.preferences import Preferences
-from domain.reminders import Reminder, ReminderKind, ReminderState
+from domain.reminders import DUE_SOON_KEY, DueSoon, Reminder, ReminderKind, ReminderState, due_soon
 from domain.schedule import HolidayTest, WorkingTime, checked_in_this_period, next_checkin, public_holiday
 from domain.workspace import WorkspaceKey
 
@@ -73,7 +73,11 @@ class Unknown:
 
 
 class ReminderSender(Protocol):
-    def send(self, reminder: Reminder, member: Member, goals: list[Goal]) -> Sent | NotSent | Refused | Unknown: ...
+    def send(
+        self, reminder: Reminder, member: Member, content: "list[Goal] | DueSoon"
+    ) -> Sent | NotSent | Refused | Unknown:
+        """`content` is the goals due a check-in, or what falls due soon."""
+        ...
 
 
 Enqueue = Callable[[int, float], None]  # reminder id, delay in seconds
@@ -83,18 +87,36 @@ def plan_reminders(
     uow_factory: UnitOfWorkFactory, queue: ReminderQueue, clock: Clock, is_holiday: HolidayTest = public_holiday
 ) -> int:
     """Plan each person's next check-in reminder. Planning twice plans nothing new: keys are unique."""
-    after = clock.now() - PLAN_LOOKBACK
+    now = clock.now()
+    after = now - PLAN_LOOKBACK
     planned = 0
     for workspace in queue.workspaces():
         uow = uow_factory(workspace)
         with uow:
             for member, prefs in uow.reminders.people_with_active_goals():
                 prefs = prefs or Preferences()
-                upcoming = next_checkin(prefs, prefs.zone(member.tz), after, is_holiday)
+                zone = prefs.zone(member.tz)
+                upcoming = next_checkin(prefs, zone, after, is_holiday)
                 if upcoming:
                     planned += uow.reminders.plan(member.user_id, ReminderKind.CHECKIN, *upcoming)
+                planned += _plan_due_soon(uow, member, prefs, zone, now, is_holiday)
             uow.commit()
     return planned
+
+
+def _plan_due_soon(uow, member: Member, prefs: Preferences, zone, now: datetime, is_holiday: HolidayTest) -> int:
+    """Today's notice of what falls due soon, at the person's reminder time (or the next working moment)."""
+    today = now.astimezone(zone).date()
+    goals = uow.goals.owned_by(member.user_id)
+    milestones = uow.plan.milestones([g.id for g in goals])
+    if due_soon(today, goals, milestones, uow.plan.open_tasks(member.user_id)) is None:
+        return 0
+    wished = max(datetime.combine(today, prefs.at, tzinfo=zone), now)
+    slot = WorkingTime(prefs, zone, is_holiday).next_slot(wished)
+    return int(
+        slot is not None
+        and uow.reminders.plan(member.user_id, ReminderKind.DUE_SOON, f"{DUE_SOON_KEY}{today.isoformat()}", slot)
+    )
 
 
 def dispatch_due(queue: ReminderQueue, clock: Clock, enqueue: Enqueue, limit: int = 500) -> int:
@@ -117,6 +139,15 @@ def goals_to_check_in(goals: list[Goal], prefs: Preferences, zone, now: datetime
     ]
 
 
+def _content(uow, reminder: Reminder, prefs: Preferences, zone, now: datetime) -> list[Goal] | DueSoon | None:
+    """What the reminder says, worked out when it is sent: it may have become needless since."""
+    goals = uow.goals.owned_by(reminder.user_id)
+    if reminder.kind is ReminderKind.DUE_SOON:
+        on = date.fromisoformat(reminder.key.removeprefix(DUE_SOON_KEY))
+        return due_soon(on, goals, uow.plan.milestones([g.id for g in goals]), uow.plan.open_tasks(reminder.user_id))
+    return goals_to_check_in(goals, prefs, zone, now)
+
+
 def deliver(
     reminder_id: int,
     queue: ReminderQueue,
@@ -137,9 +168,9 @@ def deliver(
         member = uow.members.get(reminder.user_id) or Member.unknown(reminder.user_id)
         prefs = uow.reminders.preferences(reminder.user_id) or Preferences()
         zone = prefs.zone(member.tz)
-        goals = goals_to_check_in(uow.goals.owned_by(reminder.user_id), prefs, zone, now)
-    if not goals:
-        queue.finish(reminder_id, ReminderState.SKIPPED, now, "nothing due a check-in")
+        content = _content(uow, reminder, prefs, zone, now)
+    if not content:
+        queue.finish(reminder_id, ReminderState.SKIPPED, now, "nothing left to remind of")
         return ReminderState.SKIPPED
     try:
         verdict = limits.allow(reminder.workspace, reminder.user_id, now.astimezone(zone).date())
@@ -154,7 +185,7 @@ def deliver(
         queue.back_to_queue(reminder_id, now)
         enqueue(reminder_id, verdict.seconds)
         return ReminderState.QUEUED
-    result = sender.send(reminder, member, goals)
+    result = sender.send(reminder, member, content)
     if isinstance(result, NotSent):
         queue.back_to_queue(reminder_id, now)
         enqueue(reminder_id, result.retry_after)

@@ -8,8 +8,8 @@ from slack_sdk.errors import SlackApiError
 from domain.goals import Goal
 from domain.members import Member
 from domain.reminder_engine import NotSent, Refused, Sent, Unknown
-from domain.reminders import Reminder
-from slackapp.views.reminders import reminder_dm
+from domain.reminders import DueSoon, Reminder
+from slackapp.views.reminders import due_soon_dm, reminder_dm
 
 
 class SlackReminderSender:
@@ -19,9 +19,12 @@ class SlackReminderSender:
             token=client.token, base_url=client.base_url, timeout=10, retry_handlers=[], logger=client.logger
         )
 
-    def send(self, reminder: Reminder, member: Member, goals: list[Goal]):
+    def send(self, reminder: Reminder, member: Member, content: list[Goal] | DueSoon):
+        message = (
+            due_soon_dm(content, reminder.id) if isinstance(content, DueSoon) else reminder_dm(content, reminder.id)
+        )
         try:
-            response = self.client.chat_postMessage(channel=member.user_id, **reminder_dm(goals, reminder.id))
+            response = self.client.chat_postMessage(channel=member.user_id, **message)
         except SlackApiError as error:
             if error.response.status_code == 429:
                 return NotSent(float(error.response.headers.get("Retry-After", 1)), "rate limited")

@@ -2,12 +2,37 @@
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
 
-from domain.goals import Goal
-from slackapp.views.goals import goal_line
+from domain.goals import Goal, human_date
+from domain.reminders import DueSoon
+from slackapp.views.goals import goal_line, goal_name
 from slackapp.views.home import GOAL_BUTTON
+from slackapp.views.mrkdwn import escape, pack
 
 SNOOZE = "reminder_snooze"  # value: "hour:<reminder id>" or "tomorrow:<reminder id>"
 MAX_GOALS = 20  # a section and its button each: well inside a message's 50 blocks
+
+
+def _snoozes(reminder_id: int) -> ActionsBlock:
+    return ActionsBlock(
+        elements=[
+            ButtonElement(text="Snooze 1 hour", action_id=SNOOZE, value=f"hour:{reminder_id}"),
+            ButtonElement(text="Tomorrow", action_id=SNOOZE, value=f"tomorrow:{reminder_id}"),
+        ]
+    )
+
+
+def due_soon_dm(notice: DueSoon, reminder_id: int) -> dict:
+    """Milestones and tasks due tomorrow, and goals due in a week."""
+    lines = [f"• Milestone *{escape(m.title)}* for {goal_name(g)}, due tomorrow" for m, g in notice.milestones]
+    lines += [f"• Task *{escape(t.title)}* for goal #{t.goal_number}, due tomorrow" for t in notice.tasks]
+    lines += [f"• Goal {goal_name(g)} is due in a week, on {human_date(g.spec.due_on)}" for g in notice.goals]
+    text = "Coming up soon"
+    blocks = [
+        SectionBlock(text=MarkdownTextObject(text=f"*{text}*")),
+        *[SectionBlock(text=MarkdownTextObject(text=chunk)) for chunk in pack(lines, sep="\n")[:MAX_GOALS]],
+        _snoozes(reminder_id),
+    ]
+    return {"text": text, "blocks": [b.to_dict() for b in blocks]}
 
 
 def reminder_dm(goals: list[Goal], reminder_id: int) -> dict:

@@ -103,3 +103,26 @@ def test_a_worker_that_died_mid_call_never_sends_again(app_on):
 
     assert app_on.fake.calls_to("chat.postMessage") == []
     assert services.reminder_queue.counts() == {"sending": 1}
+
+
+def test_milestones_and_tasks_due_tomorrow_and_goals_due_in_a_week_get_one_notice(app_on):
+    from domain.plan import MilestoneForm, TaskForm
+    from domain.tracking import add_milestone, add_task
+
+    services = app_on.services
+    member = add_person(services, "U1", goals=2)
+    services.clock.instant = services.clock.instant.replace(day=24, hour=9, minute=30)  # Tuesday, working time
+    uow = services.uow(WORKSPACE)
+    add_milestone(uow, services.clock, member, 1, MilestoneForm("Book the <!channel> exam", "2026-11-25"))
+    add_task(uow, services.clock, member, 2, TaskForm("Read chapter 1", "2026-11-25", important=True))
+    add_task(uow, services.clock, member, 2, TaskForm("Read chapter 2", "2026-11-28"))  # not tomorrow
+
+    assert plan_reminders(services.uow, services.reminder_queue, services.clock) == 2  # check-in and notice
+    assert plan_reminders(services.uow, services.reminder_queue, services.clock) == 0
+    dispatch_due(services.reminder_queue, services.clock, deliver_now(engine_for(app_on)))
+
+    [notice] = app_on.fake.wait_for("chat.postMessage")
+    text = text_of(notice.args)
+    assert "Coming up soon" in text and "Milestone *Book the &lt;!channel&gt; exam*" in text
+    assert "Task *Read chapter 1* for goal #2, due tomorrow" in text and "chapter 2" not in text
+    assert services.reminder_queue.counts() == {"sent": 1, "pending": 1}  # the check-in waits for next Monday

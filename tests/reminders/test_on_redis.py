@@ -115,3 +115,29 @@ def test_a_worker_killed_mid_send_and_restarted_sends_no_duplicate(tmp_path, fak
         second.wait(timeout=30)
 
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+def test_four_dispatchers_sharing_redis_send_each_occurrence_exactly_once(fake_slack, database_url, clock, redis_url):
+    with start_trellis(fake_slack, database_url, clock, redis_url=redis_url) as driver:
+        services = driver.services
+        people = [f"U{n}" for n in range(60, 84)]
+        for user in people:
+            add_person(services, user)
+        plan_reminders(services.uow, services.reminder_queue, services.clock)
+        services.clock.instant += timedelta(days=2)
+        engines = [redis_engine(driver, redis_url) for _ in range(4)]
+        for engine in engines[1:]:
+            engine.huey = engines[0].huey  # one queue, four dispatchers
+            engine.deliver_task = engines[0].deliver_task
+        consumer = EmbeddedConsumer(engines[0].huey, workers=4, worker_type="thread", periodic=False)
+        consumer.start()
+        try:
+            swept = []
+            assert run_together(4, lambda: swept.append(engines[len(swept) % 4].sweep())) == []
+            assert sum(swept) == len(people)  # the claims were disjoint
+            fake_slack.wait_for("chat.postMessage", count=len(people), timeout=20)
+        finally:
+            consumer.stop(graceful=True)
+
+        assert sorted(c.args["channel"] for c in fake_slack.calls_to("chat.postMessage")) == sorted(people)
+        assert services.reminder_queue.counts() == {"sent": len(people)}

@@ -17,6 +17,7 @@ from domain.workspace import WorkspaceKey
 
 PLAN_LOOKBACK = timedelta(hours=12)  # a worker that was down this long still sends what fell due meanwhile
 QUEUE_LOST_AFTER = timedelta(minutes=2)  # queued this long and not started: its queue entry is taken as lost
+SEND_LATE_GRACE = timedelta(minutes=1)  # a reminder this late into off-hours waits for the next working moment
 LIMITS_DOWN_RETRY = 30.0  # seconds, when the rate limits cannot be counted
 
 
@@ -172,14 +173,18 @@ def deliver(
     if not content:
         queue.finish(reminder_id, ReminderState.SKIPPED, now, "nothing left to remind of")
         return ReminderState.SKIPPED
+    working = WorkingTime(prefs, zone, is_holiday)
+    slot = working.next_slot(now)
+    if slot is not None and slot > now + SEND_LATE_GRACE:  # held up past working time (a backlog, a worker down)
+        queue.postpone(reminder_id, slot)
+        return ReminderState.PENDING
     try:
         verdict = limits.allow(reminder.workspace, reminder.user_id, now.astimezone(zone).date())
     except Exception:  # the limits' store is unreachable: nothing was sent, so try again later
         verdict = Wait(LIMITS_DOWN_RETRY)
     if verdict == PERSON_CAP:
         tomorrow = datetime.combine(now.astimezone(zone).date() + timedelta(days=1), prefs.at, tzinfo=zone)
-        slot = WorkingTime(prefs, zone, is_holiday).next_slot(tomorrow) or tomorrow
-        queue.postpone(reminder_id, slot)
+        queue.postpone(reminder_id, working.next_slot(tomorrow) or tomorrow)
         return ReminderState.PENDING
     if isinstance(verdict, Wait):
         queue.back_to_queue(reminder_id, now)

@@ -126,3 +126,18 @@ def test_milestones_and_tasks_due_tomorrow_and_goals_due_in_a_week_get_one_notic
     assert "Coming up soon" in text and "Milestone *Book the &lt;!channel&gt; exam*" in text
     assert "Task *Read chapter 1* for goal #2, due tomorrow" in text and "chapter 2" not in text
     assert services.reminder_queue.counts() == {"sent": 1, "pending": 1}  # the check-in waits for next Monday
+
+
+def test_a_reminder_held_up_past_working_hours_waits_for_the_next_working_morning(app_on):
+    services = app_on.services
+    add_person(services, "U1")
+    plan_reminders(services.uow, services.reminder_queue, services.clock)
+    services.clock.instant = services.clock.instant.replace(day=23, hour=21)  # Monday 21:00: the worker was down
+
+    dispatch_due(services.reminder_queue, services.clock, deliver_now(engine_for(app_on)))
+
+    assert app_on.fake.calls_to("chat.postMessage") == []
+    assert services.reminder_queue.counts() == {"pending": 1}
+    services.clock.instant = services.clock.instant.replace(day=24, hour=9, minute=1)
+    dispatch_due(services.reminder_queue, services.clock, deliver_now(engine_for(app_on)))
+    assert len(app_on.fake.wait_for("chat.postMessage")) == 1

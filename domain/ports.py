@@ -142,6 +142,10 @@ class ReminderRepository(Protocol):
         """Plan one occurrence; False when its key was planned before."""
         ...
 
+    def reschedule(self, user_id: str, kind: ReminderKind, key: str, due_at: datetime) -> None:
+        """Move a planned occurrence that has not gone to the queue yet."""
+        ...
+
     def drop_planned(self, user_id: str, kind: ReminderKind) -> None:
         """Forget the person's occurrences of `kind` that are not yet queued."""
         ...

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import holidays
@@ -59,8 +60,13 @@ class PreferencesForm:
     paused_until: str | None = None
 
 
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
 def is_time_zone(name: str) -> bool:
-    return name in available_timezones()
+    return name in _time_zones()
 
 
 def is_holiday_country(code: str) -> bool:

@@ -1,5 +1,6 @@
 """The reminder engine's use cases: plan occurrences, hand due ones to the queue, deliver each at most once."""
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -15,10 +16,14 @@ from domain.reminders import DUE_SOON_KEY, DueSoon, Reminder, ReminderKind, Remi
 from domain.schedule import HolidayTest, WorkingTime, checked_in_this_period, next_checkin, public_holiday
 from domain.workspace import WorkspaceKey
 
+log = logging.getLogger("trellis.reminders")
 PLAN_LOOKBACK = timedelta(hours=12)  # a worker that was down this long still sends what fell due meanwhile
 QUEUE_LOST_AFTER = timedelta(minutes=2)  # queued this long and not started: its queue entry is taken as lost
 SEND_LATE_GRACE = timedelta(minutes=1)  # a reminder this late into off-hours waits for the next working moment
-LIMITS_DOWN_RETRY = 30.0  # seconds, when the rate limits cannot be counted
+LIMITS_DOWN_RETRY = 30.0
+ERROR_RETRY = (
+    60.0  # seconds, after an error before anything was sent  # seconds, when the rate limits cannot be counted
+)
 
 
 class ReminderQueue(Protocol):
@@ -27,7 +32,8 @@ class ReminderQueue(Protocol):
     def requeue_lost(self, now: datetime, older_than: timedelta, limit: int) -> list[int]: ...
     def start(self, reminder_id: int) -> Reminder | None: ...
     def finish(self, reminder_id: int, state: ReminderState, at: datetime, detail: str | None = None) -> None: ...
-    def back_to_queue(self, reminder_id: int, at: datetime) -> None: ...
+    def back_to_queue(self, reminder_id: int, not_before: datetime) -> None: ...
+    def count_person(self, reminder_id: int, day: date) -> None: ...
     def postpone(self, reminder_id: int, due_at: datetime) -> None: ...
 
 
@@ -41,8 +47,9 @@ ALLOWED = "allowed"
 
 
 class PostingLimits(Protocol):
-    def allow(self, workspace: WorkspaceKey, user_id: str, day: date) -> str | Wait:
-        """ALLOWED, PERSON_CAP (the person had enough today), or Wait(seconds) for a channel or workspace limit."""
+    def allow(self, workspace: WorkspaceKey, user_id: str, day: date, count_person: bool = True) -> str | Wait:
+        """ALLOWED, PERSON_CAP (the person had enough that day), or Wait(seconds) for a channel or workspace
+        limit. With `count_person` False, the person's daily cap is neither checked nor counted."""
         ...
 
 
@@ -114,10 +121,9 @@ def _plan_due_soon(uow, member: Member, prefs: Preferences, zone, now: datetime,
         return 0
     wished = max(datetime.combine(today, prefs.at, tzinfo=zone), now)
     slot = WorkingTime(prefs, zone, is_holiday).next_slot(wished)
-    return int(
-        slot is not None
-        and uow.reminders.plan(member.user_id, ReminderKind.DUE_SOON, f"{DUE_SOON_KEY}{today.isoformat()}", slot)
-    )
+    if slot is None or slot.astimezone(zone).date() != today:
+        return 0  # a day off: a notice kept for later would be stale, and crowd the next day's reminders
+    return int(uow.reminders.plan(member.user_id, ReminderKind.DUE_SOON, f"{DUE_SOON_KEY}{today.isoformat()}", slot))
 
 
 def dispatch_due(queue: ReminderQueue, clock: Clock, enqueue: Enqueue, limit: int = 500) -> int:
@@ -164,6 +170,42 @@ def deliver(
     if reminder is None:
         return None
     now = clock.now()
+    try:
+        prepared = _prepare(reminder, queue, uow_factory, now, limits, is_holiday)
+    except Exception:  # nothing reached Slack: put it back, rather than leave it taken for good
+        log.exception("reminder %s could not be prepared", reminder_id)
+        prepared = Wait(ERROR_RETRY)
+    if isinstance(prepared, Wait):
+        return _retry(queue, enqueue, reminder_id, now, prepared.seconds)
+    if isinstance(prepared, ReminderState):
+        return prepared
+    member, content = prepared
+    result = sender.send(reminder, member, content)
+    if isinstance(result, NotSent):
+        return _retry(queue, enqueue, reminder_id, now, result.retry_after)
+    state = {Sent: ReminderState.SENT, Refused: ReminderState.SKIPPED, Unknown: ReminderState.UNKNOWN}[type(result)]
+    queue.finish(reminder_id, state, now, result.detail or None)
+    return state
+
+
+def _retry(queue: ReminderQueue, enqueue: Enqueue, reminder_id: int, now: datetime, seconds: float) -> ReminderState:
+    queue.back_to_queue(reminder_id, now + timedelta(seconds=seconds))
+    enqueue(reminder_id, seconds)
+    return ReminderState.QUEUED
+
+
+def _prepare(
+    reminder: Reminder,
+    queue: ReminderQueue,
+    uow_factory: UnitOfWorkFactory,
+    now: datetime,
+    limits: PostingLimits,
+    is_holiday: HolidayTest,
+):
+    """Everything before the call to Slack: what to say, and whether it may be said now.
+
+    Returns (member, content) to send, a Wait, or the state the occurrence was moved to instead.
+    """
     uow = uow_factory(reminder.workspace)
     with uow:
         member = uow.members.get(reminder.user_id) or Member.unknown(reminder.user_id)
@@ -171,30 +213,24 @@ def deliver(
         zone = prefs.zone(member.tz)
         content = _content(uow, reminder, prefs, zone, now)
     if not content:
-        queue.finish(reminder_id, ReminderState.SKIPPED, now, "nothing left to remind of")
+        queue.finish(reminder.id, ReminderState.SKIPPED, now, "nothing left to remind of")
         return ReminderState.SKIPPED
     working = WorkingTime(prefs, zone, is_holiday)
     slot = working.next_slot(now)
     if slot is not None and slot > now + SEND_LATE_GRACE:  # held up past working time (a backlog, a worker down)
-        queue.postpone(reminder_id, slot)
+        queue.postpone(reminder.id, slot)
         return ReminderState.PENDING
+    today = now.astimezone(zone).date()
     try:
-        verdict = limits.allow(reminder.workspace, reminder.user_id, now.astimezone(zone).date())
+        verdict = limits.allow(reminder.workspace, reminder.user_id, today, count_person=reminder.counted_on != today)
     except Exception:  # the limits' store is unreachable: nothing was sent, so try again later
-        verdict = Wait(LIMITS_DOWN_RETRY)
+        return Wait(LIMITS_DOWN_RETRY)
     if verdict == PERSON_CAP:
-        tomorrow = datetime.combine(now.astimezone(zone).date() + timedelta(days=1), prefs.at, tzinfo=zone)
-        queue.postpone(reminder_id, working.next_slot(tomorrow) or tomorrow)
+        tomorrow = datetime.combine(today + timedelta(days=1), prefs.at, tzinfo=zone)
+        queue.postpone(reminder.id, working.next_slot(tomorrow) or tomorrow)
         return ReminderState.PENDING
     if isinstance(verdict, Wait):
-        queue.back_to_queue(reminder_id, now)
-        enqueue(reminder_id, verdict.seconds)
-        return ReminderState.QUEUED
-    result = sender.send(reminder, member, content)
-    if isinstance(result, NotSent):
-        queue.back_to_queue(reminder_id, now)
-        enqueue(reminder_id, result.retry_after)
-        return ReminderState.QUEUED
-    state = {Sent: ReminderState.SENT, Refused: ReminderState.SKIPPED, Unknown: ReminderState.UNKNOWN}[type(result)]
-    queue.finish(reminder_id, state, now, result.detail or None)
-    return state
+        return verdict
+    if reminder.counted_on != today:
+        queue.count_person(reminder.id, today)  # a retry after a 429 takes no second slot
+    return member, content

@@ -61,7 +61,9 @@ def snooze(
     choice: str,
     is_holiday: HolidayTest = public_holiday,
 ) -> datetime:
-    """Ask again later: in an hour, or tomorrow at the usual time, within working time either way."""
+    """Ask again later: in an hour, or tomorrow at the usual time, within working time either way.
+
+    Returns when, in the person's reminder time zone."""
     if choice not in SNOOZES:
         raise DomainError("Snooze for an hour, or until tomorrow.")
     now = clock.now()
@@ -72,6 +74,8 @@ def snooze(
         if choice == "tomorrow":
             wished = datetime.combine(wished.astimezone(zone).date(), prefs.at, tzinfo=zone)
         due = WorkingTime(prefs, zone, is_holiday).next_slot(wished) or wished
-        uow.reminders.plan(member.user_id, ReminderKind.SNOOZED, f"{reminder_id}:{choice}:{due:%Y%m%d%H%M}", due)
+        key = f"{reminder_id}:snooze"  # one snooze a reminder: snoozing again moves it
+        if not uow.reminders.plan(member.user_id, ReminderKind.SNOOZED, key, due):
+            uow.reminders.reschedule(member.user_id, ReminderKind.SNOOZED, key, due)
         uow.commit()
-    return due
+    return due.astimezone(zone)

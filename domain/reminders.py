@@ -33,6 +33,7 @@ class Reminder:
     key: str  # with the person and the kind, unique: the same occurrence is never planned twice
     due_at: datetime
     state: ReminderState
+    counted_on: date | None = None  # it already took one of the person's reminders for that day
 
 
 GOAL_DUE_NOTICE = timedelta(days=7)

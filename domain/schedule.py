@@ -7,6 +7,7 @@ reminder set for 09:00 stays at 09:00 across daylight-saving changes in either h
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -21,7 +22,12 @@ HolidayTest = Callable[[str, date], bool]
 
 def public_holiday(country: str, day: date) -> bool:
     """Is `day` a public holiday in `country` (ISO 3166 code)?"""
-    return day in holidays.country_holidays(country, years=day.year)
+    return day in _calendar(country, day.year)
+
+
+@lru_cache(maxsize=512)
+def _calendar(country: str, year: int):
+    return holidays.country_holidays(country, years=year)  # building one takes milliseconds: keep it
 
 
 def at_local(day: date, at: time, zone: ZoneInfo) -> datetime:

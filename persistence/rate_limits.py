@@ -37,15 +37,18 @@ class PostingLimits:
             parse(per_workspace),
         )
 
-    def allow(self, workspace: WorkspaceKey, user_id: str, day: date) -> str | Wait:
+    def allow(self, workspace: WorkspaceKey, user_id: str, day: date, count_person: bool = True) -> str | Wait:
         team = f"{workspace.enterprise_id}:{workspace.team_id}"
+        person = ("person", team, user_id, day.isoformat())
+        if count_person and not self.windows.test(self.per_person, *person):
+            return PERSON_CAP  # checked first, so a person who had enough takes no channel or workspace slot
         for item, limiter, keys in (
             (self.per_workspace, self.moving, ("ws", team)),
             (self.per_channel, self.moving, ("dm", team, user_id)),
         ):
             if not limiter.hit(item, *keys):
                 return Wait(_until_reset(limiter, item, keys))
-        if not self.windows.hit(self.per_person, "person", team, user_id, day.isoformat()):
+        if count_person and not self.windows.hit(self.per_person, *person):
             return PERSON_CAP
         return ALLOWED
 

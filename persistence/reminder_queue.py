@@ -4,7 +4,7 @@ State changes are conditional updates, so of several workers racing on one occur
 This is the one store that reads across workspaces; every row it hands out names its workspace.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,7 +37,7 @@ class SqlReminderQueue:
             if ids:
                 session.execute(
                     update(ReminderRow)
-                    .where(ReminderRow.id.in_(ids))
+                    .where(ReminderRow.id.in_(ids), ReminderRow.state == ReminderState.PENDING.value)
                     .values(state=ReminderState.QUEUED.value, queued_at=now)
                 )
             return ids
@@ -79,14 +79,23 @@ class SqlReminderQueue:
                 row.key,
                 row.due_at,
                 ReminderState(row.state),
+                row.counted_on,
             )
 
     def finish(self, reminder_id: int, state: ReminderState, at: datetime, detail: str | None = None) -> None:
         self._move(reminder_id, state, ReminderState.SENDING, sent_at=at, detail=detail)
 
-    def back_to_queue(self, reminder_id: int, at: datetime) -> None:
-        """Not sent yet, and safe to try again: a rate limit or a refused connection."""
-        self._move(reminder_id, ReminderState.QUEUED, ReminderState.SENDING, queued_at=at)
+    def back_to_queue(self, reminder_id: int, not_before: datetime) -> None:
+        """Not sent yet, and safe to try again from `not_before` (after a rate limit or a refused connection).
+
+        The sweep takes it for lost only QUEUE_LOST_AFTER past that time, so a long Retry-After is honoured.
+        """
+        self._move(reminder_id, ReminderState.QUEUED, ReminderState.SENDING, queued_at=not_before)
+
+    def count_person(self, reminder_id: int, day: date) -> None:
+        """Note that this occurrence took one of the person's reminders for `day`, so a retry takes no other."""
+        with self.session_factory.begin() as session:
+            session.execute(update(ReminderRow).where(ReminderRow.id == reminder_id).values(counted_on=day))
 
     def postpone(self, reminder_id: int, due_at: datetime) -> None:
         self._move(reminder_id, ReminderState.PENDING, ReminderState.SENDING, due_at=due_at, queued_at=None)

@@ -211,4 +211,5 @@ class ReminderRow(WorkspaceScoped, Base):
     state: Mapped[str] = mapped_column(String(16))
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    counted_on: Mapped[date | None] = mapped_column(Date)  # the local day whose reminder cap it counts against
     detail: Mapped[str | None] = mapped_column(Text)

@@ -51,8 +51,12 @@ class ReminderEngine:
         return deliver(reminder_id, s.reminder_queue, s.uow, s.clock, self.limits, self.sender, self.enqueue)
 
     def sweep(self) -> int:
+        """Plan, then queue what is due; planning failing never stops the sending."""
         s = self.services
-        plan_reminders(s.uow, s.reminder_queue, s.clock)
+        try:
+            plan_reminders(s.uow, s.reminder_queue, s.clock)
+        except Exception:
+            log.exception("planning reminders failed")
         return dispatch_due(s.reminder_queue, s.clock, self.enqueue)
 
     def run(self, stop: threading.Event, workers: int = 4, every: float = SWEEP_SECONDS) -> None:

@@ -3,6 +3,7 @@
 from datetime import datetime, time
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from domain.goals import GoalStatus
@@ -59,21 +60,35 @@ class SqlReminderRepository(Scoped):
 
     def plan(self, user_id: str, kind: ReminderKind, key: str, due_at: datetime) -> bool:
         """Plan one occurrence; False when it was planned before (its key is taken)."""
-        try:
-            with self.session.begin_nested():
-                self.session.execute(
-                    insert(ReminderRow).values(
-                        **self.keys(),
-                        user_id=user_id,
-                        kind=kind.value,
-                        key=key,
-                        due_at=due_at,
-                        state=ReminderState.PENDING.value,
-                    )
-                )
-            return True
-        except IntegrityError:
-            return False
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = (
+            dialect.insert(ReminderRow)
+            .values(
+                **self.keys(),
+                user_id=user_id,
+                kind=kind.value,
+                key=key,
+                due_at=due_at,
+                state=ReminderState.PENDING.value,
+            )
+            .on_conflict_do_nothing()
+            .returning(ReminderRow.id)
+        )
+        return self.session.execute(statement).scalar_one_or_none() is not None
+
+    def reschedule(self, user_id: str, kind: ReminderKind, key: str, due_at: datetime) -> None:
+        """Move a planned occurrence that has not gone to the queue yet."""
+        self.session.execute(
+            update(ReminderRow)
+            .where(
+                self.mine(ReminderRow),
+                ReminderRow.user_id == user_id,
+                ReminderRow.kind == kind.value,
+                ReminderRow.key == key,
+                ReminderRow.state == ReminderState.PENDING.value,
+            )
+            .values(due_at=due_at)
+        )
 
 
 def _columns(prefs: Preferences) -> dict:

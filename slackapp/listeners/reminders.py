@@ -82,7 +82,7 @@ def snooze_button(ack: Ack, action: dict, respond: Respond, client: WebClient, c
     except DomainError as error:
         respond(replace_original=False, **messages.say(error.message))
         return
-    when = f"{local_date(due, owner.zone)} at {due.astimezone(owner.zone):%H:%M}"
+    when = f"{local_date(due, due.tzinfo)} at {due:%H:%M}"
     respond(replace_original=True, **snoozed_text(when))
 
 

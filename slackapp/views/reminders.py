@@ -46,14 +46,11 @@ def reminder_dm(goals: list[Goal], reminder_id: int) -> dict:
                 accessory=ButtonElement(text="Check in", action_id=GOAL_BUTTON + "checkin", value=str(goal.number)),
             )
         )
-    blocks.append(
-        ActionsBlock(
-            elements=[
-                ButtonElement(text="Snooze 1 hour", action_id=SNOOZE, value=f"hour:{reminder_id}"),
-                ButtonElement(text="Tomorrow", action_id=SNOOZE, value=f"tomorrow:{reminder_id}"),
-            ]
+    if count > MAX_GOALS:
+        blocks.append(
+            ContextBlock(elements=[MarkdownTextObject(text=f"…and {count - MAX_GOALS} more. App Home has them all.")])
         )
-    )
+    blocks.append(_snoozes(reminder_id))
     blocks.append(
         ContextBlock(
             elements=[

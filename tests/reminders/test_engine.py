@@ -141,3 +141,52 @@ def test_a_reminder_held_up_past_working_hours_waits_for_the_next_working_mornin
     services.clock.instant = services.clock.instant.replace(day=24, hour=9, minute=1)
     dispatch_due(services.reminder_queue, services.clock, deliver_now(engine_for(app_on)))
     assert len(app_on.fake.wait_for("chat.postMessage")) == 1
+
+
+def plan_snoozes(services, user: str, count: int) -> None:
+    from domain.reminders import ReminderKind
+
+    with services.uow(WORKSPACE) as uow:
+        for n in range(count):
+            uow.reminders.plan(user, ReminderKind.SNOOZED, f"{n}:snooze", services.clock.now())
+        uow.commit()
+
+
+def test_a_429_does_not_cost_the_person_a_second_daily_reminder(app_on):
+    services = app_on.services
+    add_person(services, "U1")
+    services.clock.instant = services.clock.instant.replace(day=24, hour=10)  # Tuesday, working time
+    plan_snoozes(services, "U1", 2)
+    queued = []
+    dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: queued.append(rid))
+    engine = engine_for(app_on)
+    engine.enqueue = lambda rid, delay: None
+    app_on.fake.throttle("chat.postMessage", times=1, retry_after=1)
+
+    first, second = sorted(queued)
+    engine.deliver(first)  # 429: back to the queue
+    time.sleep(1.05)
+    engine.deliver(first)  # sent, still one of two for the day
+    time.sleep(1.05)
+    engine.deliver(second)
+
+    assert len(app_on.fake.calls_to("chat.postMessage")) == 2
+    assert services.reminder_queue.counts() == {"sent": 2}
+
+
+def test_a_long_retry_after_is_waited_out_before_the_sweep_queues_it_again(app_on):
+    services = app_on.services
+    add_person(services, "U1")
+    services.clock.instant = services.clock.instant.replace(day=24, hour=10)
+    plan_snoozes(services, "U1", 1)
+    queued = []
+    dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: queued.append(rid))
+    engine = engine_for(app_on)
+    engine.enqueue = lambda rid, delay: None  # the queue entry is lost, say
+    app_on.fake.throttle("chat.postMessage", times=1, retry_after=300)
+    engine.deliver(queued[0])
+
+    services.clock.instant += timedelta(minutes=3)  # past QUEUE_LOST_AFTER, not past Retry-After
+    assert dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: queued.append(rid)) == 0
+    services.clock.instant += timedelta(minutes=5)
+    assert dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: queued.append(rid)) == 1

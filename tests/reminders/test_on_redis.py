@@ -6,10 +6,12 @@ import subprocess
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from datetime import time as wall_time
 
 import redis
 
 from domain.clock import FixedClock
+from domain.preferences import Preferences
 from domain.reminder_engine import QUEUE_LOST_AFTER, dispatch_due, plan_reminders
 from domain.reminders import ReminderKind
 from persistence.rate_limits import PostingLimits, limits_storage
@@ -19,6 +21,8 @@ from tests.conftest import start_trellis
 from tests.examples import run_together
 from tests.reminders.conftest import WORKSPACE, add_person
 from tests.test_cli import TRELLIS, environment
+
+ALWAYS_WORKING = Preferences(working_days=frozenset(range(7)), work_start=wall_time(0, 0), work_end=wall_time(23, 59))
 
 
 def redis_engine(driver, redis_url, **limits):
@@ -58,6 +62,7 @@ def test_the_per_person_cap_holds_under_concurrency(fake_slack, database_url, cl
     with start_trellis(fake_slack, database_url, clock, redis_url=redis_url) as driver:
         services = driver.services
         add_person(services, "U1")
+        services.clock.instant = services.clock.instant.replace(day=24, hour=10)  # a Tuesday, in working hours
         due = services.clock.now()
         with services.uow(WORKSPACE) as uow:
             for n in range(8):
@@ -80,6 +85,7 @@ def test_a_worker_killed_mid_send_and_restarted_sends_no_duplicate(tmp_path, fak
     with start_trellis(fake_slack, database, FixedClock(clock_now), redis_url=redis_url) as driver:
         add_person(driver.services, "U1")
         with driver.services.uow(WORKSPACE) as uow:
+            uow.reminders.save_preferences("U1", ALWAYS_WORKING)  # whatever the real time of day
             uow.reminders.plan("U1", ReminderKind.SNOOZED, f"kill-{uuid.uuid4().hex}", clock_now - timedelta(minutes=1))
             uow.commit()
     fake_slack.delay("chat.postMessage", 5)  # the worker will be mid-call when it is killed

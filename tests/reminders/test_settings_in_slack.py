@@ -73,18 +73,18 @@ def test_app_home_has_a_button_for_the_settings(trellis):
     assert opened(trellis, before + 1)["callback_id"] == "reminder_settings"
 
 
-def test_snoozing_plans_the_reminder_again_and_says_when(trellis):
+def test_snoozing_plans_the_reminder_again_and_snoozing_twice_moves_it(trellis):
     add_person(trellis.services, "U1", tz="Asia/Kolkata")
 
     trellis.click(SNOOZE, value="tomorrow:42", message={"blocks": []})
+    trellis.click(SNOOZE, value="hour:42", message={"blocks": []})
 
-    [replaced] = trellis.fake.wait_for("response")
-    assert "Snoozed. Trellis will remind you again 23 Nov 2026 at 09:00." in text_of(replaced.args)
+    first, second = trellis.fake.wait_for("response", count=2)
+    assert "Snoozed. Trellis will remind you again 23 Nov 2026 at 09:00." in text_of(first.args)
+    assert "again 23 Nov 2026 at 09:00." in text_of(second.args)  # Saturday: an hour on is Monday morning
     with trellis.services.uow(WORKSPACE) as uow:
-        assert (
-            uow.reminders.plan("U1", ReminderKind.SNOOZED, "42:tomorrow:202611230330", trellis.services.clock.now())
-            is False
-        )
+        assert uow.reminders.plan("U1", ReminderKind.SNOOZED, "42:snooze", trellis.services.clock.now()) is False
+    assert trellis.services.reminder_queue.counts() == {"pending": 1}  # one snooze, moved
 
 
 def test_growth_help_and_unknown_words(trellis):

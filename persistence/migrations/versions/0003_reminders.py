@@ -45,6 +45,7 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("queued_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("counted_on", sa.Date(), nullable=True),
         sa.Column("detail", sa.Text(), nullable=True),
         sa.Column("enterprise_id", sa.String(length=32), nullable=False),
         sa.Column("team_id", sa.String(length=32), nullable=False),

@@ -8,6 +8,7 @@ is queued again by the sweep, and a reminder is sent at most once whatever the q
 import logging
 import os
 import threading
+import time
 
 from huey import RedisHuey, SqliteHuey
 from huey.consumer import Consumer
@@ -20,6 +21,7 @@ from slackapp.reminder_sender import SlackReminderSender
 
 log = logging.getLogger("trellis.worker")
 SWEEP_SECONDS = float(os.environ.get("REMINDER_SWEEP_SECONDS") or 15)
+PLAN_SECONDS = float(os.environ.get("REMINDER_PLAN_SECONDS") or 300)  # planning walks everyone: less often
 
 
 def make_huey(redis_url: str | None, sqlite_path: str = "trellis-queue.db"):
@@ -42,6 +44,7 @@ class ReminderEngine:
         self.limits = limits or PostingLimits(services.limits_storage)
         self.sender = SlackReminderSender(client)
         self.deliver_task = huey.task(name="trellis.deliver_reminder")(self.deliver)
+        self._plan_after = 0.0  # monotonic time of the next planning; the first sweep plans
 
     def enqueue(self, reminder_id: int, delay: float) -> None:
         self.deliver_task.schedule(args=(reminder_id,), delay=delay) if delay > 0 else self.deliver_task(reminder_id)
@@ -51,12 +54,18 @@ class ReminderEngine:
         return deliver(reminder_id, s.reminder_queue, s.uow, s.clock, self.limits, self.sender, self.enqueue)
 
     def sweep(self) -> int:
-        """Plan, then queue what is due; planning failing never stops the sending."""
+        """Queue what is due, planning first every PLAN_SECONDS; planning failing never stops the sending.
+
+        Saving reminder settings plans that person's next reminder at once, so planning here only has to
+        catch up with time passing.
+        """
         s = self.services
-        try:
-            plan_reminders(s.uow, s.reminder_queue, s.clock)
-        except Exception:
-            log.exception("planning reminders failed")
+        if time.monotonic() >= self._plan_after:
+            self._plan_after = time.monotonic() + PLAN_SECONDS
+            try:
+                plan_reminders(s.uow, s.reminder_queue, s.clock)
+            except Exception:
+                log.exception("planning reminders failed")
         return dispatch_due(s.reminder_queue, s.clock, self.enqueue)
 
     def run(self, stop: threading.Event, workers: int = 4, every: float = SWEEP_SECONDS) -> None:

@@ -91,13 +91,9 @@ def build_app(services: Services) -> App:
     command_limit = CommandLimit(services.limits_storage)
 
     @app.middleware
-    def provide_services(context: BoltContext, next):
+    def prepare(body: dict, context: BoltContext, next):
+        """Hand listeners the services; allow a person about 30 commands a minute, then answer briefly."""
         context[SERVICES] = services
-        return next()
-
-    @app.middleware
-    def limit_commands(body: dict, context: BoltContext, next):
-        """About 30 commands a minute a person; past that, a short answer instead of the command."""
         if "command" in body and not command_limit.allow(context.team_id or "", context.user_id or ""):
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": TOO_MANY})
         return next()

@@ -20,7 +20,6 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from urllib.parse import parse_qsl
 
 from tests.fakes.slack_api import FakeSlack
 
@@ -58,28 +57,12 @@ class LimitedSlack(FakeSlack):
             self.posts.append([channel, now])
             return None
 
-    def _handler(self):
-        base = super()._handler()
-        fake = self
-
-        class Limited(base):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                if self.headers.get("Content-Type", "").startswith("application/json"):
-                    args = json.loads(body or "{}")
-                else:
-                    args = dict(parse_qsl(body))
-                method = self.path.removeprefix("/api/").split("?")[0]
-                fake.methods[method] += 1
-                if method == "chat.postMessage":
-                    wait = fake.admit(str(args.get("channel")))
-                    if wait is not None:
-                        retry_after = str(max(1, math.ceil(wait)))
-                        self._send(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": retry_after})
-                        return
-                self._send(200, fake._answer(method, args))
-
-        return Limited
+    def retry_after(self, method: str, args: dict) -> int | None:
+        self.methods[method] += 1
+        if method != "chat.postMessage":
+            return None
+        wait = self.admit(str(args.get("channel")))
+        return None if wait is None else max(1, math.ceil(wait))  # whole seconds, as Slack sends them
 
     def count(self) -> dict:
         with self.lock:

@@ -124,7 +124,7 @@ class Goal:
     supports_id: int | None = None
     status_changed_at: datetime | None = None
     paused_days: int = 0  # days spent paused before the last resume: they don't count towards pace
-    completed_at: datetime | None = None
+    completed_at: datetime | None = None  # when its status became completed
     helped_most: str | None = None
     milestones_done: int = 0
     milestones_total: int = 0

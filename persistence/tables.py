@@ -93,7 +93,6 @@ class GoalRow(WorkspaceScoped, Base):
     supports_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     paused_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # paused time stops pace
-    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     congratulated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the DM went out: once
     helped_most: Mapped[str | None] = mapped_column(Text)
 

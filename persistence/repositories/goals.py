@@ -95,7 +95,7 @@ class SqlGoalRepository(Scoped):
         at: datetime,
         paused_days: int | None = None,
     ) -> bool:
-        changes = {"completed_at": at} if to is GoalStatus.COMPLETED else {}
+        changes = {}
         if paused_days is not None:
             changes["paused_days"] = paused_days
         allowed = GoalRow.status.in_([s.value for s in allowed_from])
@@ -145,7 +145,7 @@ def _goal(row: GoalRow, milestones_done: int, milestones: int, checkins: int, la
         supports_id=row.supports_id,
         status_changed_at=row.status_changed_at,
         paused_days=row.paused_days,
-        completed_at=row.completed_at,
+        completed_at=row.status_changed_at if row.status == GoalStatus.COMPLETED.value else None,
         helped_most=row.helped_most,
         milestones_done=milestones_done,
         milestones_total=milestones,

@@ -21,17 +21,18 @@ class SlackPeople:
     """
 
     def __init__(self, client: WebClient):
-        self.client = WebClient(
-            token=client.token,
-            base_url=client.base_url,
-            timeout=LOOKUP_SECONDS,
-            retry_handlers=[],
-            logger=client.logger,
-        )
+        self.client = client  # only asked when a profile is missing or stale
 
     def lookup(self, user_id: str) -> Profile:
+        quick = WebClient(
+            token=self.client.token,
+            base_url=self.client.base_url,
+            timeout=LOOKUP_SECONDS,
+            retry_handlers=[],
+            logger=self.client.logger,
+        )
         try:
-            user = self.client.users_info(user=user_id)["user"]
+            user = quick.users_info(user=user_id)["user"]
         except (SlackApiError, OSError) as error:
             raise LookupFailed(f"Could not look up {user_id}.") from error
         profile = user.get("profile") or {}

@@ -17,15 +17,11 @@ from domain.goals import number_text
 from domain.lifecycle import ALLOWED, Action
 from domain.overview import GoalHistory
 from slackapp.views.goals import card_text, goal_details
-from slackapp.views.mrkdwn import escape, local_date
+from slackapp.views.mrkdwn import escape, local_date, section
 from slackapp.views.plan import MILESTONE_DONE, TASK_DONE, milestone_line, task_text
 
 MODAL_BLOCKS = 100
 SHOWN_PER_PART = 20
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=text[:3000]))
 
 
 def _checkin_text(checkin, zone: ZoneInfo) -> str:
@@ -50,7 +46,7 @@ def _part(title: str, items: list, empty: str) -> list:
         text, accessory = item if isinstance(item, tuple) else (item, None)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=text[:3000]), accessory=accessory))
     if not items:
-        blocks.append(_section(empty))
+        blocks.append(section(empty))
     if len(items) > SHOWN_PER_PART:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f"…and {len(items) - SHOWN_PER_PART} more.")]))
     return blocks
@@ -65,11 +61,11 @@ def history_modal(history: GoalHistory, zone: ZoneInfo) -> dict:
     card = history.card
     goal = card.goal
     summary = [
-        _section(card_text(card)),
+        section(card_text(card)),
         ContextBlock(elements=[MarkdownTextObject(text=goal_details(goal))]),
     ]
     if goal.helped_most:
-        summary.append(_section(f"_What helped most:_ {escape(goal.helped_most)}"))
+        summary.append(section(f"_What helped most:_ {escape(goal.helped_most)}"))
     checkins = [_checkin_text(c, zone) for c in reversed(history.checkins)]
     adjustments = [_adjustment_text(a, zone) for a in reversed(history.adjustments)]
     can_tick = Action.FINISH_PART in ALLOWED[card.state]

@@ -5,12 +5,9 @@ from zoneinfo import ZoneInfo
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
-    ContextBlock,
     DividerBlock,
     HeaderBlock,
-    MarkdownTextObject,
     OverflowMenuElement,
-    SectionBlock,
 )
 from slack_sdk.models.views import View
 
@@ -18,6 +15,7 @@ from domain.lifecycle import GoalState
 from domain.overview import Dashboard, GoalCard
 from slackapp.views.goals import card_text, goal_name
 from slackapp.views.inputs import option
+from slackapp.views.mrkdwn import note, section
 from slackapp.views.plan import MILESTONE_DONE, lesson_text, tasks_by_quadrant
 
 NEW_GOAL_ACTION = "home_new_goal"
@@ -42,14 +40,6 @@ _MENU = {
 }
 
 
-def _section(text: str, accessory=None) -> SectionBlock:
-    return SectionBlock(text=MarkdownTextObject(text=text[:3000]), accessory=accessory)
-
-
-def _note(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=text)])
-
-
 def _button(text: str, verb: str, number: int, style: str | None = None) -> ButtonElement:
     return ButtonElement(text=text[:75], action_id=GOAL_BUTTON + verb, value=str(number), style=style)
 
@@ -58,7 +48,7 @@ def _goal_blocks(card: GoalCard) -> list:
     number = card.goal.number
     menu = [option(f"{verb}:{number}", label) for verb, label in _MENU[card.state] + [("show", "History")]]
     text = card_text(card)
-    blocks = [_section(text, OverflowMenuElement(action_id=GOAL_MENU, options=menu))]
+    blocks = [section(text, OverflowMenuElement(action_id=GOAL_MENU, options=menu))]
     if card.state is GoalState.ACTIVE:
         buttons = [
             _button("Check in", "checkin", number, "primary"),
@@ -93,12 +83,12 @@ def home_view(board: Dashboard, zone: ZoneInfo) -> dict:
     ]
     open_cards = [card for cards in board.open_goals.values() for card in cards]
     if not open_cards and not board.finished:
-        return View(type="home", blocks=[*blocks, _section(EMPTY_STATE)]).to_dict()
+        return View(type="home", blocks=[*blocks, section(EMPTY_STATE)]).to_dict()
     tail = _tail(board, zone)
     room = HOME_BLOCKS - len(blocks) - len(tail) - 2  # 2: a "more" note and a spare
     for horizon, cards in board.open_goals.items():
         if cards and room >= 3:
-            blocks.append(_section(f"*{horizon.label} goals* · {horizon.span_text}"))
+            blocks.append(section(f"*{horizon.label} goals* · {horizon.span_text}"))
             room -= 1
         for card in cards:
             if room < 2:
@@ -107,7 +97,7 @@ def home_view(board: Dashboard, zone: ZoneInfo) -> dict:
             room -= 2
     shown = sum(1 for b in blocks if isinstance(b, ActionsBlock)) - 1
     if shown < len(open_cards):
-        blocks.append(_note(f"…and {len(open_cards) - shown} more goals. `/goal list` shows them all."))
+        blocks.append(note(f"…and {len(open_cards) - shown} more goals. `/goal list` shows them all."))
     return View(type="home", blocks=[*blocks, *tail]).to_dict()
 
 
@@ -116,17 +106,17 @@ def _tail(board: Dashboard, zone: ZoneInfo) -> list:
     blocks = []
     if board.finished:
         names = ", ".join(goal_name(c.goal) for c in board.finished[:10])
-        blocks.append(_note(f"Finished: {names}" + (" …" if len(board.finished) > 10 else "")))
+        blocks.append(note(f"Finished: {names}" + (" …" if len(board.finished) > 10 else "")))
     if board.tasks:
-        blocks += [DividerBlock(), _section("*Your open tasks*, urgent and important first")]
+        blocks += [DividerBlock(), section("*Your open tasks*, urgent and important first")]
         shown = tasks_by_quadrant(board.tasks, TASKS_SHOWN)
         blocks += shown
         hidden = len(board.tasks) - sum(1 for b in shown if b.accessory is not None)
         if hidden:
-            blocks.append(_note(f"…and {hidden} more. `/goal tasks` lists them all."))
+            blocks.append(note(f"…and {hidden} more. `/goal tasks` lists them all."))
     if board.lessons:
-        blocks += [DividerBlock(), _section("*Lessons*")]
-        blocks += [_section(lesson_text(lesson, zone)) for lesson in board.lessons[:LESSONS_SHOWN]]
+        blocks += [DividerBlock(), section("*Lessons*")]
+        blocks += [section(lesson_text(lesson, zone)) for lesson in board.lessons[:LESSONS_SHOWN]]
         if len(board.lessons) > LESSONS_SHOWN:
-            blocks.append(_note(f"`/goal lessons` shows all {len(board.lessons)}."))
+            blocks.append(note(f"`/goal lessons` shows all {len(board.lessons)}."))
     return blocks

@@ -14,7 +14,6 @@ from slack_sdk.models.blocks import (
     PlainTextInputElement,
     RadioButtonsElement,
     StaticSelectElement,
-    UrlInputElement,
 )
 
 VALUE = "value"
@@ -39,12 +38,6 @@ def date_input(field, label, *, hint=None, initial=None, optional=False):
 def number_input(field, label, *, hint=None, optional=False, initial=None):
     element = NumberInputElement(action_id=VALUE, is_decimal_allowed=True, initial_value=initial)
     return InputBlock(block_id=field, label=label, element=element, hint=hint, optional=optional)
-
-
-def url_input(field, label, *, hint=None, optional=True):
-    return InputBlock(
-        block_id=field, label=label, element=UrlInputElement(action_id=VALUE), hint=hint, optional=optional
-    )
 
 
 def select_input(field, label, options, *, optional=False, initial=None, hint=None, placeholder=None):

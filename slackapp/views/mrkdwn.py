@@ -3,6 +3,8 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
+
 from domain.goals import human_date
 
 
@@ -37,3 +39,13 @@ def pack(paragraphs: list[str], limit: int = 2900, sep: str = "\n\n") -> list[st
 def local_date(instant: datetime, zone: ZoneInfo) -> str:
     """The calendar date of `instant` where the reader is."""
     return human_date(instant.astimezone(zone).date())
+
+
+def section(text: str, accessory=None) -> SectionBlock:
+    """A mrkdwn section, cut to Slack's 3000 characters."""
+    return SectionBlock(text=MarkdownTextObject(text=text[:3000]), accessory=accessory)
+
+
+def note(text: str) -> ContextBlock:
+    """A line of small print."""
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])

@@ -123,6 +123,14 @@ class FakeSlack:
             return f"view rejected by slack_sdk models: {error}"
         return None
 
+    def retry_after(self, method: str, args: dict) -> int | None:
+        """Seconds to answer 429 with, or None to answer the call. By default, what `throttle` asked for."""
+        throttled = self._throttle.get(method)
+        if throttled and throttled[0] > 0:
+            throttled[0] -= 1
+            return throttled[1]
+        return None
+
     @staticmethod
     def check_blocks(blocks) -> str | None:
         blocks = json.loads(blocks) if isinstance(blocks, str) else blocks or []
@@ -151,10 +159,9 @@ class FakeSlack:
                     args = dict(parse_qsl(body))
                 method = self.path.removeprefix("/api/").split("?")[0]
                 token = (self.headers.get("Authorization") or "").removeprefix("Bearer ") or args.get("token")
-                throttled = fake._throttle.get(method)
-                if throttled and throttled[0] > 0:
-                    throttled[0] -= 1
-                    self._send(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(throttled[1])})
+                wait = fake.retry_after(method, args)
+                if wait is not None:
+                    self._send(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(wait)})
                     fake._record(Call(method + ":429", args, token))
                     return
                 answer = fake._answer(method, args)

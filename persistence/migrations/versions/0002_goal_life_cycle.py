@@ -138,7 +138,6 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("supports_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("status_changed_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("paused_days", sa.Integer(), server_default="0", nullable=False))
-        batch_op.add_column(sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("congratulated_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("helped_most", sa.Text(), nullable=True))
         batch_op.create_foreign_key(
@@ -159,7 +158,6 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("fk_goals_supports_id_goals"), type_="foreignkey")
         batch_op.drop_column("helped_most")
         batch_op.drop_column("congratulated_at")
-        batch_op.drop_column("completed_at")
         batch_op.drop_column("paused_days")
         batch_op.drop_column("status_changed_at")
         batch_op.drop_column("supports_id")

@@ -12,8 +12,8 @@ from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 
-from domain.reminder_engine import ALLOWED, PERSON_CAP, Wait
-from domain.workspace import WorkspaceKey
+from domain.reminders.ports import ALLOWED, PERSON_CAP, Wait
+from domain.shared.workspace import WorkspaceKey
 
 log = logging.getLogger("trellis.limits")
 

@@ -1,35 +1,45 @@
-"""The unit of work: one session, one workspace, rolled back unless committed."""
+"""The unit of work: one session, one workspace, rolled back unless committed, composed of the repositories
+of the capabilities a use case needs."""
+
+from collections.abc import Callable, Mapping
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.workspace import WorkspaceKey
-from persistence.repositories.goals import SqlGoalRepository
-from persistence.repositories.history import SqlHistoryRepository
-from persistence.repositories.members import SqlMemberRepository
-from persistence.repositories.plan import SqlPlanRepository
-from persistence.repositories.reminders import SqlReminderRepository
-from persistence.repositories.settings import SqlSettingsRepository
+from domain.shared.workspace import WorkspaceKey
+from persistence import goals, people, reminders
+
+Repositories = Mapping[str, Callable[[Session, WorkspaceKey], object]]
+
+# Each capability's part of a unit of work; every part includes the member directory, which all of them use.
+PEOPLE = people.REPOSITORIES
+GOALS = {**PEOPLE, **goals.REPOSITORIES}
+REMINDERS = {**PEOPLE, **reminders.REPOSITORIES}
+EVERYTHING = {**GOALS, **REMINDERS}  # the reminder engine's: its kinds read the capabilities they remind of
+
+
+class UnitOfWorkInUse(RuntimeError):
+    """A unit of work was entered again before it was left: two transactions would share one session."""
 
 
 class SqlUnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session], workspace: WorkspaceKey):
+    def __init__(self, session_factory: sessionmaker[Session], workspace: WorkspaceKey, repositories: Repositories):
         self.session_factory = session_factory
         self.workspace = workspace
+        self.repositories = repositories
+        self.session: Session | None = None
 
     def __enter__(self) -> "SqlUnitOfWork":
+        if self.session is not None:
+            raise UnitOfWorkInUse("this unit of work is already open; open a new one from the factory")
         self.session = self.session_factory()
-        scope = (self.session, self.workspace)
-        self.goals = SqlGoalRepository(*scope)
-        self.members = SqlMemberRepository(*scope)
-        self.plan = SqlPlanRepository(*scope)
-        self.history = SqlHistoryRepository(*scope)
-        self.settings = SqlSettingsRepository(*scope)
-        self.reminders = SqlReminderRepository(*scope)
+        for name, repository in self.repositories.items():
+            setattr(self, name, repository(self.session, self.workspace))
         return self
 
     def __exit__(self, *exc) -> None:
-        self.session.rollback()
-        self.session.close()
+        session, self.session = self.session, None
+        session.rollback()
+        session.close()
 
     def commit(self) -> None:
         self.session.commit()
@@ -38,6 +48,6 @@ class SqlUnitOfWork:
         self.session.rollback()
 
 
-def unit_of_work_factory(session_factory: sessionmaker[Session]):
-    """A factory that opens a unit of work for one workspace."""
-    return lambda workspace: SqlUnitOfWork(session_factory, workspace)
+def unit_of_work_factory(session_factory: sessionmaker[Session], repositories: Repositories = EVERYTHING):
+    """A factory that opens a unit of work for one workspace, with the given capabilities' repositories."""
+    return lambda workspace: SqlUnitOfWork(session_factory, workspace, repositories)

@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 
-from domain.clock import Clock, SystemClock
-from domain.ports import UnitOfWorkFactory
+from domain.shared.clock import Clock, SystemClock
+from domain.goals.ports import UnitOfWorkFactory
 from persistence.database import is_sqlite, make_engine, pending_revision, session_factory, upgrade
 from persistence.health import connect_redis
 from persistence.rate_limits import CommandLimit, limits_storage

@@ -5,10 +5,10 @@ import urllib.error
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from domain.goals import Goal
-from domain.members import Member
-from domain.reminder_engine import NotSent, Refused, Sent, Unknown
-from domain.reminders import DueSoon, Reminder
+from domain.goals.model import Goal
+from domain.people.members import Member
+from domain.reminders.engine import NotSent, Refused, Sent, Unknown
+from domain.reminders.model import DueSoon, Reminder
 from slackapp.views.reminders import due_soon_dm, reminder_dm
 
 

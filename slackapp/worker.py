@@ -14,7 +14,7 @@ from huey import RedisHuey, SqliteHuey
 from huey.consumer import Consumer
 from slack_sdk import WebClient
 
-from domain.reminder_engine import deliver, dispatch_due, plan_reminders
+from domain.reminders.engine import deliver, dispatch_due, plan_reminders
 from persistence.rate_limits import PostingLimits
 from slackapp.bootstrap import Services
 from slackapp.reminder_sender import SlackReminderSender

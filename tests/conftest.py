@@ -13,7 +13,7 @@ import pytest
 import redis
 from sqlalchemy import create_engine, make_url, text
 
-from domain.clock import FixedClock
+from domain.shared.clock import FixedClock
 from persistence.database import make_engine, normalise_url, session_factory, upgrade
 from persistence.uow import unit_of_work_factory
 from slackapp.bootstrap import bootstrap, build_app

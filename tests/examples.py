@@ -2,7 +2,7 @@
 
 import threading
 
-from domain.goals import GoalForm
+from domain.goals.model import GoalForm
 
 GOOD_GOAL = {
     "title": "Pass the AWS Solutions Architect Associate exam",
@@ -59,7 +59,7 @@ def a_goal(
     """A Goal as the repositories hand it back, for domain tests."""
     from datetime import UTC, date, datetime
 
-    from domain.goals import Goal, GoalSpec, GoalStatus, Horizon, Measure, MeasureKind, Visibility
+    from domain.goals.model import Goal, GoalSpec, GoalStatus, Horizon, Measure, MeasureKind, Visibility
 
     kind = MeasureKind(measure_kind)
     measure = Measure(kind, "NPS", 45.0, "points", 30.0) if kind is MeasureKind.METRIC else Measure(kind)

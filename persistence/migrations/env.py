@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from persistence.tables import Base, UTCDateTime
+from persistence.base import UTCDateTime, all_tables
 
 
 def render_item(kind, item, autogen_context):
@@ -17,7 +17,7 @@ engine = context.config.attributes["engine"]
 with engine.begin() as connection:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=all_tables(),
         render_as_batch=True,
         render_item=render_item,
         compare_type=True,

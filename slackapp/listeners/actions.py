@@ -6,10 +6,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from domain.changes import claim_celebration, release_celebration
-from domain.errors import DomainError
-from domain.services import my_goal
-from domain.tracking import finish_milestone, finish_task, open_tasks
+from domain.goals.changes import claim_celebration, release_celebration
+from domain.shared.errors import DomainError
+from domain.goals.services import my_goal
+from domain.goals.tracking import finish_milestone, finish_task, open_tasks
 from slackapp.listeners.context import member, services, unit_of_work
 from slackapp.listeners.goal_flow import MODAL_VERBS, act, follow_up, goal_modal, publish_home
 from slackapp.views import messages

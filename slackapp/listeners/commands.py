@@ -5,10 +5,10 @@ import re
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from domain.changes import set_celebrations_channel
-from domain.errors import DomainError
-from domain.overview import goal_cards, goal_ladder, lessons
-from domain.tracking import open_tasks
+from domain.goals.changes import set_celebrations_channel
+from domain.shared.errors import DomainError
+from domain.goals.overview import goal_cards, goal_ladder, lessons
+from domain.goals.tracking import open_tasks
 from slackapp.listeners.context import member, now, unit_of_work
 from slackapp.listeners.goal_flow import GOAL_VERBS, MODAL_VERBS, act, follow_up, goal_modal, pickable
 from slackapp.views import messages

@@ -4,11 +4,11 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from domain.errors import LookupFailed
-from domain.members import Member, Profile
-from domain.ports import UnitOfWork
-from domain.services import known_member
-from domain.workspace import WorkspaceKey
+from domain.shared.errors import LookupFailed
+from domain.people.members import Member, Profile
+from domain.goals.ports import UnitOfWork
+from domain.goals.services import known_member
+from domain.shared.workspace import WorkspaceKey
 
 SERVICES = "trellis"
 LOOKUP_SECONDS = 1.5  # a lookup may run before an acknowledgement, which Slack wants within 3 s

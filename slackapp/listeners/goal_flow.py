@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
-from domain.changes import Completion, complete_goal, congratulation_failed, pause_goal, resume_goal
-from domain.lifecycle import ALLOWED, Action
-from domain.overview import dashboard, goal_cards, goal_history
-from domain.services import goal_for
-from domain.tracking import open_milestones
+from domain.goals.changes import Completion, complete_goal, congratulation_failed, pause_goal, resume_goal
+from domain.goals.lifecycle import ALLOWED, Action
+from domain.goals.overview import dashboard, goal_cards, goal_history
+from domain.goals.services import goal_for
+from domain.goals.tracking import open_milestones
 from slackapp.listeners.context import member, now, services, unit_of_work
 from slackapp.views import goal_modals
 from slackapp.views.celebrate import completion_dm

@@ -2,7 +2,7 @@
 
 from slack_bolt import Ack, App, BoltContext
 
-from domain.services import supportable_goals
+from domain.goals.services import supportable_goals
 from slackapp.listeners.context import unit_of_work
 from slackapp.views.goal_form import SUPPORTS_OPTIONS, supports_options
 

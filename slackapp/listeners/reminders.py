@@ -5,9 +5,9 @@ from zoneinfo import available_timezones
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from domain.errors import DomainError
-from domain.preferences import holiday_countries
-from domain.reminder_settings import reminder_settings, save_reminder_settings, snooze
+from domain.shared.errors import DomainError
+from domain.reminders.preferences import holiday_countries
+from domain.reminders.settings import reminder_settings, save_reminder_settings, snooze
 from slackapp.listeners.context import member, services, unit_of_work
 from slackapp.listeners.views import answer
 from slackapp.views import messages

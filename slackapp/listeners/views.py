@@ -6,14 +6,14 @@ from collections.abc import Callable
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from domain.adjustments import EditForm
-from domain.changes import abandon_goal, edit_goal, record_helped_most
-from domain.checkins import CheckInForm
-from domain.errors import DomainError, InvalidInput
-from domain.plan import MilestoneForm
-from domain.reflections import ReflectionForm
-from domain.services import set_goal
-from domain.tracking import add_milestone, add_task, check_in
+from domain.goals.adjustments import EditForm
+from domain.goals.changes import abandon_goal, edit_goal, record_helped_most
+from domain.goals.checkins import CheckInForm
+from domain.shared.errors import DomainError, InvalidInput
+from domain.goals.plan import MilestoneForm
+from domain.goals.reflections import ReflectionForm
+from domain.goals.services import set_goal
+from domain.goals.tracking import add_milestone, add_task, check_in
 from slackapp.listeners.context import member, services, unit_of_work
 from slackapp.listeners.goal_flow import MODAL_VERBS, act, follow_up, goal_modal
 from slackapp.views import goal_modals as modals

@@ -2,8 +2,8 @@
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
 
-from domain.changes import Completion
-from domain.goals import Goal
+from domain.goals.changes import Completion
+from domain.goals.model import Goal
 from slackapp.views.goals import goal_name
 
 HELPED_BUTTON = "goal_helped_open"

@@ -11,9 +11,9 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from domain.coach import METRIC_MAX, TITLE_MAX, UNIT_MAX, WHY_MAX
-from domain.goals import Goal, GoalForm, Horizon, MeasureKind, Visibility
-from domain.services import GoalSaved
+from domain.goals.coach import METRIC_MAX, TITLE_MAX, UNIT_MAX, WHY_MAX
+from domain.goals.model import Goal, GoalForm, Horizon, MeasureKind, Visibility
+from domain.goals.services import GoalSaved
 from slackapp.views.goals import goal_details, goal_line
 from slackapp.views.inputs import (
     date_input,

@@ -5,13 +5,14 @@ import json
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 
-from domain.adjustments import REASON_MAX
-from domain.changes import HELPED_MAX
-from domain.checkins import CHECKIN_TEXT_MAX
-from domain.coach import TITLE_MAX
-from domain.goals import Goal, MeasureKind, human_date, number_text
-from domain.plan import LINK_MAX, PLAN_TITLE_MAX, Milestone, ResourceKind, TaskForm
-from domain.reflections import QUESTIONS, REFLECTION_MAX
+from domain.goals.adjustments import REASON_MAX
+from domain.goals.changes import HELPED_MAX
+from domain.goals.checkins import CHECKIN_TEXT_MAX
+from domain.goals.coach import TITLE_MAX
+from domain.goals.model import Goal, MeasureKind
+from domain.shared.text import human_date, number_text
+from domain.goals.plan import LINK_MAX, PLAN_TITLE_MAX, Milestone, ResourceKind, TaskForm
+from domain.goals.reflections import QUESTIONS, REFLECTION_MAX
 from slackapp.views.goals import goal_line
 from slackapp.views.inputs import (
     checkboxes_input,

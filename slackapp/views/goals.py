@@ -1,8 +1,9 @@
 """How a goal reads in a list, a message or App Home."""
 
-from domain.goals import Goal, MeasureKind, human_date
-from domain.overview import GoalCard
-from domain.pace import Pace
+from domain.goals.model import Goal, MeasureKind
+from domain.shared.text import human_date
+from domain.goals.overview import GoalCard
+from domain.goals.pace import Pace
 from slackapp.views.mrkdwn import escape, progress_bar
 
 PACE_BADGES = {

@@ -13,9 +13,9 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from domain.goals import number_text
-from domain.lifecycle import ALLOWED, Action
-from domain.overview import GoalHistory
+from domain.shared.text import number_text
+from domain.goals.lifecycle import ALLOWED, Action
+from domain.goals.overview import GoalHistory
 from slackapp.views.goals import card_text, goal_details
 from slackapp.views.mrkdwn import escape, local_date, section
 from slackapp.views.plan import MILESTONE_DONE, TASK_DONE, milestone_line, task_text

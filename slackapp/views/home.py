@@ -11,8 +11,8 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from domain.lifecycle import GoalState
-from domain.overview import Dashboard, GoalCard
+from domain.goals.lifecycle import GoalState
+from domain.goals.overview import Dashboard, GoalCard
 from slackapp.views.goals import card_text, goal_name
 from slackapp.views.inputs import option
 from slackapp.views.mrkdwn import note, section

@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 
-from domain.ladder import Rung
-from domain.overview import GoalCard
-from domain.plan import Task
-from domain.reflections import Reflection
+from domain.goals.ladder import Rung
+from domain.goals.overview import GoalCard
+from domain.goals.plan import Task
+from domain.goals.reflections import Reflection
 from slackapp.views.goals import card_text, goal_details
 from slackapp.views.mrkdwn import escape, pack
 from slackapp.views.plan import ladder_text, lesson_text, tasks_by_quadrant

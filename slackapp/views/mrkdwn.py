@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
 
-from domain.goals import human_date
+from domain.shared.text import human_date
 
 
 def escape(text: str) -> str:

@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import ButtonElement, MarkdownTextObject, SectionBlock
 
-from domain.goals import human_date
-from domain.ladder import Rung
-from domain.plan import Milestone, Task
-from domain.reflections import QUESTIONS, Reflection
+from domain.shared.text import human_date
+from domain.goals.ladder import Rung
+from domain.goals.plan import Milestone, Task
+from domain.goals.reflections import QUESTIONS, Reflection
 from slackapp.views.goals import goal_name
 from slackapp.views.mrkdwn import escape, local_date
 

@@ -12,9 +12,9 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from domain.goals import human_date
-from domain.preferences import WEEKDAYS, Cadence, PreferencesForm
-from domain.reminder_settings import ReminderSettings
+from domain.shared.text import human_date
+from domain.reminders.preferences import WEEKDAYS, Cadence, PreferencesForm
+from domain.reminders.settings import ReminderSettings
 from slackapp.views.inputs import checkboxes_input, date_input, form_from_state, option, select_input
 
 SETTINGS_CALLBACK = "reminder_settings"

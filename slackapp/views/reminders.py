@@ -2,8 +2,9 @@
 
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject, SectionBlock
 
-from domain.goals import Goal, human_date
-from domain.reminders import DueSoon
+from domain.goals.model import Goal
+from domain.shared.text import human_date
+from domain.reminders.model import DueSoon
 from slackapp.views.goals import goal_line, goal_name
 from slackapp.views.home import GOAL_BUTTON
 from slackapp.views.mrkdwn import escape, pack

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from domain.coach import TITLE_MAX, WHY_MAX, assess, check_goal
-from domain.errors import InvalidInput
-from domain.goals import Horizon, MeasureKind
+from domain.goals.coach import TITLE_MAX, WHY_MAX, assess, check_goal
+from domain.shared.errors import InvalidInput
+from domain.goals.model import Horizon, MeasureKind
 from tests.examples import goal_form
 
 TODAY = date(2026, 11, 21)

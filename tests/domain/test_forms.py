@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from domain.adjustments import EditForm, check_edit
-from domain.checkins import CheckInForm, check_checkin
-from domain.errors import InvalidInput
-from domain.reflections import ReflectionForm, check_reflection
+from domain.goals.adjustments import EditForm, check_edit
+from domain.goals.checkins import CheckInForm, check_checkin
+from domain.shared.errors import InvalidInput
+from domain.goals.reflections import ReflectionForm, check_reflection
 from tests.examples import a_goal
 
 TODAY = date(2026, 12, 1)
@@ -78,7 +78,7 @@ def test_a_goal_past_its_horizon_cannot_be_extended_and_says_what_to_do_instead(
 
 
 def test_a_goal_cannot_be_due_before_its_open_milestones():
-    from domain.plan import Milestone
+    from domain.goals.plan import Milestone
 
     goal = a_goal(starts_on="2026-11-21", due_on="2027-05-21")
     milestone = Milestone(1, goal.id, "Pass the practice test", date(2027, 4, 1))
@@ -98,7 +98,7 @@ def test_large_and_precise_targets_keep_every_digit():
 
 
 def test_links_must_be_web_addresses_that_cannot_relabel_themselves():
-    from domain.plan import is_web_link
+    from domain.goals.plan import is_web_link
 
     assert is_web_link("https://example.com/course?id=1&x=2")
     assert not is_web_link("https://example.com|<!channel>")

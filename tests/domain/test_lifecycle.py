@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from domain.errors import DomainError
-from domain.goals import GoalStatus
-from domain.lifecycle import ALLOWED, LEADS_TO, Action, GoalState, ensure_allowed, state_of, statuses_allowing
+from domain.shared.errors import DomainError
+from domain.goals.model import GoalStatus
+from domain.goals.lifecycle import ALLOWED, LEADS_TO, Action, GoalState, ensure_allowed, state_of, statuses_allowing
 from tests.examples import a_goal
 
 BEFORE_DUE = date(2027, 1, 1)

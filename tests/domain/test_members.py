@@ -4,10 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.coach import check_goal
-from domain.errors import InvalidInput
-from domain.goals import GoalForm
-from domain.members import PROFILE_FRESH_FOR, Member
+from domain.goals.coach import check_goal
+from domain.shared.errors import InvalidInput
+from domain.goals.model import GoalForm
+from domain.people.members import PROFILE_FRESH_FOR, Member
 
 # 20:00 UTC on 21 Nov is already 22 Nov in Kolkata (UTC+5:30) and still 21 Nov in Los Angeles (UTC−8).
 EVENING_UTC = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)

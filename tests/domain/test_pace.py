@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from domain.pace import AT_RISK_AFTER, BEHIND_AFTER, STALE_AFTER, Pace, expected_progress, pace_of
+from domain.goals.pace import AT_RISK_AFTER, BEHIND_AFTER, STALE_AFTER, Pace, expected_progress, pace_of
 from tests.examples import a_goal
 
 START = date(2026, 1, 1)
@@ -103,7 +103,7 @@ def test_pace_is_judged_on_the_persons_own_date():
     # due 28 Nov; at 20:00 UTC on 28 Nov it is already 29 Nov in Kolkata but still 28 Nov in Los Angeles
     goal = metric_goal(0.9)
     instant = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)
-    from domain.members import Member
+    from domain.people.members import Member
 
     kolkata = Member("U1", "A", "Asia/Kolkata", None).today(instant)
     los_angeles = Member("U1", "A", "America/Los_Angeles", instant).today(instant)

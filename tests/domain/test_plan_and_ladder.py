@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from domain.errors import DomainError, InvalidInput
-from domain.goals import Horizon
-from domain.ladder import can_support, check_support, ladder
-from domain.plan import MilestoneForm, Quadrant, Task, TaskForm, check_milestone, check_task, in_plan_order
+from domain.shared.errors import DomainError, InvalidInput
+from domain.goals.model import Horizon
+from domain.goals.ladder import can_support, check_support, ladder
+from domain.goals.plan import MilestoneForm, Quadrant, Task, TaskForm, check_milestone, check_task, in_plan_order
 from tests.examples import a_goal
 
 TODAY = date(2026, 12, 1)

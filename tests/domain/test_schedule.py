@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.errors import InvalidInput
-from domain.preferences import Cadence, Preferences, PreferencesForm, check_preferences
-from domain.schedule import (
+from domain.shared.errors import InvalidInput
+from domain.reminders.preferences import Cadence, Preferences, PreferencesForm, check_preferences
+from domain.reminders.schedule import (
     WorkingTime,
     at_local,
     checked_in_this_period,

@@ -2,11 +2,11 @@
 
 import threading
 
-from domain.changes import complete_goal
-from domain.checkins import CheckInForm
-from domain.clock import FixedClock
-from domain.services import set_goal
-from domain.tracking import check_in
+from domain.goals.changes import complete_goal
+from domain.goals.checkins import CheckInForm
+from domain.shared.clock import FixedClock
+from domain.goals.services import set_goal
+from domain.goals.tracking import check_in
 from tests.examples import goal_form, run_together
 from tests.persistence.test_goals_and_members import ACME, ASHA, NOW
 

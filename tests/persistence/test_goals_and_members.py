@@ -2,12 +2,12 @@
 
 from datetime import UTC, datetime, timedelta
 
-from domain.clock import FixedClock
-from domain.errors import LookupFailed
-from domain.goals import GoalForm
-from domain.members import Member, Profile
-from domain.services import known_member, set_goal
-from domain.workspace import WorkspaceKey
+from domain.shared.clock import FixedClock
+from domain.shared.errors import LookupFailed
+from domain.goals.model import GoalForm
+from domain.people.members import Member, Profile
+from domain.goals.services import known_member, set_goal
+from domain.shared.workspace import WorkspaceKey
 from tests.examples import GOOD_GOAL, goal_form, run_together
 
 ACME = WorkspaceKey("", "T1")

@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.goals import GoalForm
-from domain.members import Member
-from domain.services import set_goal
-from domain.workspace import WorkspaceKey
+from domain.goals.model import GoalForm
+from domain.people.members import Member
+from domain.goals.services import set_goal
+from domain.shared.workspace import WorkspaceKey
 from slackapp.bootstrap import web_client
 from slackapp.worker import ReminderEngine, make_huey
 from tests.conftest import start_trellis

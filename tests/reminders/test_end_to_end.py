@@ -5,7 +5,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from domain.clock import SystemClock
+from domain.shared.clock import SystemClock
 from slackapp.views.goal_form import new_goal_modal
 from slackapp.views.home import GOAL_BUTTON
 from slackapp.views.reminders import SNOOZE

@@ -3,9 +3,9 @@
 import time
 from datetime import timedelta
 
-from domain.checkins import CheckInForm
-from domain.reminder_engine import dispatch_due, plan_reminders
-from domain.tracking import check_in
+from domain.goals.checkins import CheckInForm
+from domain.reminders.engine import dispatch_due, plan_reminders
+from domain.goals.tracking import check_in
 from tests.examples import run_together
 from tests.reminders.conftest import WORKSPACE, add_person, engine_for
 from tests.slack_driver import text_of
@@ -106,8 +106,8 @@ def test_a_worker_that_died_mid_call_never_sends_again(app_on):
 
 
 def test_milestones_and_tasks_due_tomorrow_and_goals_due_in_a_week_get_one_notice(app_on):
-    from domain.plan import MilestoneForm, TaskForm
-    from domain.tracking import add_milestone, add_task
+    from domain.goals.plan import MilestoneForm, TaskForm
+    from domain.goals.tracking import add_milestone, add_task
 
     services = app_on.services
     member = add_person(services, "U1", goals=2)
@@ -144,7 +144,7 @@ def test_a_reminder_held_up_past_working_hours_waits_for_the_next_working_mornin
 
 
 def plan_snoozes(services, user: str, count: int) -> None:
-    from domain.reminders import ReminderKind
+    from domain.reminders.model import ReminderKind
 
     with services.uow(WORKSPACE) as uow:
         for n in range(count):

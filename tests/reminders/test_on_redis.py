@@ -10,10 +10,10 @@ from datetime import time as wall_time
 
 import redis
 
-from domain.clock import FixedClock
-from domain.preferences import Preferences
-from domain.reminder_engine import QUEUE_LOST_AFTER, dispatch_due, plan_reminders
-from domain.reminders import ReminderKind
+from domain.shared.clock import FixedClock
+from domain.reminders.preferences import Preferences
+from domain.reminders.engine import QUEUE_LOST_AFTER, dispatch_due, plan_reminders
+from domain.reminders.model import ReminderKind
 from persistence.rate_limits import PostingLimits, limits_storage
 from slackapp.bootstrap import web_client
 from slackapp.worker import EmbeddedConsumer, ReminderEngine, make_huey

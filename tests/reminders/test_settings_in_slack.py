@@ -1,6 +1,6 @@
 """Reminder settings and snoozing, through the HTTP endpoint."""
 
-from domain.reminders import ReminderKind
+from domain.reminders.model import ReminderKind
 from slackapp.views.home import SETTINGS_BUTTON
 from slackapp.views.reminder_settings import COUNTRY_OPTIONS, TZ_OPTIONS
 from slackapp.views.reminders import SNOOZE

@@ -1,8 +1,8 @@
 """App Home is each person's own dashboard."""
 
-from domain.members import Member
-from domain.services import set_goal
-from domain.workspace import WorkspaceKey
+from domain.people.members import Member
+from domain.goals.services import set_goal
+from domain.shared.workspace import WorkspaceKey
 from slackapp.views.goal_form import new_goal_modal
 from slackapp.views.home import NEW_GOAL_ACTION
 from tests.examples import GOOD_GOAL as GOOD
@@ -71,10 +71,10 @@ def test_the_list_shows_every_goal_within_slacks_50_blocks(trellis):
 
 
 def test_home_stays_within_100_blocks_with_goals_tasks_and_lessons(trellis):
-    from domain.changes import abandon_goal
-    from domain.plan import TaskForm
-    from domain.reflections import ReflectionForm
-    from domain.tracking import add_task
+    from domain.goals.changes import abandon_goal
+    from domain.goals.plan import TaskForm
+    from domain.goals.reflections import ReflectionForm
+    from domain.goals.tracking import add_task
 
     uow = trellis.services.uow(WorkspaceKey("", "T1"))
     clock = trellis.services.clock

@@ -1,0 +1,1 @@
+"""The member directory: who a person is, their name and time zone."""

@@ -1,0 +1,1 @@
+"""Reminders: preferences, schedules, and the engine that plans, rate-limits and sends every kind."""

@@ -1,0 +1,1 @@
+"""The shared kernel: errors, form checks, the clock, workspaces, text helpers."""

@@ -1,0 +1,15 @@
+"""Numbers and dates as people write them."""
+
+from datetime import date
+
+
+def number_text(value: float | None) -> str:
+    """A number as a person typed it: 45, 2.5, 1234567 (no exponent, no trailing zeros)."""
+    if value is None:
+        return "?"
+    return f"{value:.15g}" if abs(value) < 1e15 else f"{value:.0f}"
+
+
+def human_date(day: date) -> str:
+    """A date as people write it, for example “7 Mar 2027”."""
+    return f"{day.day} {day:%b %Y}"

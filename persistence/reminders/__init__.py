@@ -1,0 +1,5 @@
+"""Reminders' tables, repository and queue."""
+
+from persistence.reminders.repository import SqlReminderRepository
+
+REPOSITORIES = {"reminders": SqlReminderRepository}

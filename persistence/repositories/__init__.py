@@ -1,1 +1,0 @@
-"""Repositories bound to one workspace: every query they run is scoped by it."""

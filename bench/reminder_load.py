@@ -28,10 +28,10 @@ import redis
 
 from bench.goal_load import cpu_seconds, database, free_port, source_version, stop_process
 from bench.limited_slack import WINDOW
-from domain.shared.clock import FixedClock
 from domain.goals.model import GoalForm
-from domain.people.members import Member
 from domain.goals.services import set_goal
+from domain.people.members import Member
+from domain.shared.clock import FixedClock
 from domain.shared.workspace import WorkspaceKey
 from persistence.database import is_sqlite, make_engine, upgrade
 from slackapp.bootstrap import bootstrap

@@ -1,4 +1,5 @@
-"""The composition root: the one place where the engine, Redis, the clock and the Bolt app are wired."""
+"""The composition root: the one place where the database, Redis, the clock, Slack's clients, each capability's
+listeners, App Home sections and reminder kinds are wired into the Bolt app."""
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
@@ -6,20 +7,29 @@ from dataclasses import dataclass
 
 from redis import Redis
 from slack_bolt import App, BoltContext, BoltResponse
-from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 
+from domain.goals.reminders import GOAL_REMINDERS
+from domain.reminders.kinds import ReminderKinds
 from domain.shared.clock import Clock, SystemClock
-from domain.goals.ports import UnitOfWorkFactory
+from domain.shared.unit_of_work import UnitOfWorkFactory
+from persistence import uow as parts
 from persistence.database import is_sqlite, make_engine, pending_revision, session_factory, upgrade
 from persistence.health import connect_redis
+from persistence.people.repository import known_workspaces
 from persistence.rate_limits import CommandLimit, limits_storage
-from persistence.reminder_queue import SqlReminderQueue
-from persistence.uow import unit_of_work_factory
+from persistence.reminders.queue import SqlReminderQueue
 from slackapp.config import Settings
-from slackapp.listeners import register_listeners
-from slackapp.listeners.context import SERVICES
+from slackapp.goals import actions, commands, options, submissions
+from slackapp.goals.home import GoalsSection
+from slackapp.goals.reminders import REMINDER_VIEWS as GOAL_REMINDER_VIEWS
+from slackapp.home import listeners as home
+from slackapp.home.composer import HomeComposer
+from slackapp.reminders import listeners as reminders
+from slackapp.reminders.sender import ReminderView
+from slackapp.shared.clients import SlackClients, web_client
+from slackapp.shared.context import SERVICES
+from slackapp.shared.router import Command, not_yet
 
 log = logging.getLogger("trellis")
 
@@ -35,11 +45,16 @@ class SchemaBehind(Exception):
 class Services:
     settings: Settings
     engine: Engine
-    uow: UnitOfWorkFactory
+    uow: UnitOfWorkFactory  # every capability's repositories: the reminder engine's, and the tests'
+    units: dict[str, UnitOfWorkFactory]  # one capability's part each, for its listeners
     clock: Clock
     redis: Redis | None
     reminder_queue: SqlReminderQueue
     limits_storage: object  # where rate limits count: Redis, or memory
+    clients: SlackClients
+    reminder_kinds: ReminderKinds
+    reminder_views: dict[str, ReminderView]  # by kind name: what each kind of reminder says in Slack
+    home: HomeComposer
 
 
 def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
@@ -49,11 +64,20 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
     return Services(
         settings,
         engine,
-        unit_of_work_factory(sessions),
+        parts.unit_of_work_factory(sessions),
+        {
+            "people": parts.unit_of_work_factory(sessions, parts.PEOPLE),
+            "goals": parts.unit_of_work_factory(sessions, parts.GOALS),
+            "reminders": parts.unit_of_work_factory(sessions, parts.REMINDERS),
+        },
         clock or SystemClock(),
         connect_redis(settings.redis_url),
-        SqlReminderQueue(sessions),
+        SqlReminderQueue(sessions, lambda: known_workspaces(sessions)),
         limits_storage(settings.redis_url),
+        SlackClients(settings),
+        ReminderKinds(GOAL_REMINDERS),
+        {**GOAL_REMINDER_VIEWS},
+        HomeComposer("Your growth goals", [GoalsSection(), reminders.RemindersSection()]),
     )
 
 
@@ -65,18 +89,13 @@ def prepare_schema(engine: Engine, url: str) -> None:
         raise SchemaBehind(f"The database schema is behind revision {head}. Run `trellis migrate` first.")
 
 
-def web_client(settings: Settings) -> WebClient:
-    """Slack's Web API at SLACK_API_URL, retrying connection errors and honouring 429 Retry-After."""
-    api_log = logging.getLogger("trellis.slack_api")
-    if api_log.level == logging.NOTSET:  # slack_sdk formats every request body for debug unless a level is set
-        api_log.setLevel(logging.INFO)
-    return WebClient(
-        logger=api_log,
-        token=settings.bot_token,
-        base_url=settings.api_url,
-        timeout=10,
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=2)],
-    )
+GROWTH = Command(
+    "/growth",
+    intro="*Your growth settings, in Slack.*",
+    default="help",
+    footer="Growth profiles, mentoring and team summaries come in a later release.",
+    unknown="Trellis doesn't know `{command}` yet.",
+).add(reminders.SETTINGS_VERB)
 
 
 def build_app(services: Services) -> App:
@@ -107,5 +126,10 @@ def build_app(services: Services) -> App:
             exc_info=error,
         )
 
-    register_listeners(app)
+    for command in (commands.GOAL, GROWTH):
+        command.register(app)
+    for name in ("/feedback", "/kudos"):
+        app.command(name)(not_yet)
+    for listeners in (actions, submissions, options, reminders, home):
+        listeners.register(app)
     return app

@@ -10,7 +10,7 @@ from dataclasses import replace
 from slack_bolt.error import BoltError
 
 from persistence.database import is_sqlite, make_engine, upgrade
-from slackapp.bootstrap import SchemaBehind, bootstrap, build_app, web_client
+from slackapp.bootstrap import SchemaBehind, bootstrap, build_app
 from slackapp.config import MissingSetting, Settings
 from slackapp.server import run_gunicorn
 from slackapp.web import SLACK_PATH, make_threaded_server, wsgi_app
@@ -38,7 +38,7 @@ def run(settings: Settings) -> None:
 
 def _start_reminders(services, settings: Settings) -> None:
     """`trellis run` sends reminders itself, in a background thread."""
-    engine = ReminderEngine(services, web_client(settings), make_huey(settings.redis_url, _queue_file(settings)))
+    engine = ReminderEngine(services, make_huey(settings.redis_url, _queue_file(settings)))
     threading.Thread(target=engine.run, args=(threading.Event(),), daemon=True, name="reminders").start()
 
 
@@ -63,7 +63,7 @@ def worker(settings: Settings) -> None:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    engine = ReminderEngine(services, web_client(settings), make_huey(settings.redis_url, _queue_file(settings)))
+    engine = ReminderEngine(services, make_huey(settings.redis_url, _queue_file(settings)))
     log.info("Trellis's reminder worker is running")
     engine.run(stop)
 

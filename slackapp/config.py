@@ -36,6 +36,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
     port: int = 3000
+    workspace_posts_per_minute: int = 300  # Slack's own budget of messages a workspace, for reminders
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
@@ -48,6 +49,7 @@ class Settings:
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             redis_url=env.get("REDIS_URL") or None,
             port=int(env.get("PORT") or 3000),
+            workspace_posts_per_minute=int(env.get("REMINDER_POSTS_PER_MINUTE") or 300),
         )
 
     @property

@@ -12,12 +12,11 @@ import time
 
 from huey import RedisHuey, SqliteHuey
 from huey.consumer import Consumer
-from slack_sdk import WebClient
 
 from domain.reminders.engine import deliver, dispatch_due, plan_reminders
 from persistence.rate_limits import PostingLimits
 from slackapp.bootstrap import Services
-from slackapp.reminder_sender import SlackReminderSender
+from slackapp.reminders.sender import SlackReminderSender
 
 log = logging.getLogger("trellis.worker")
 SWEEP_SECONDS = float(os.environ.get("REMINDER_SWEEP_SECONDS") or 15)
@@ -38,11 +37,12 @@ class EmbeddedConsumer(Consumer):
 
 
 class ReminderEngine:
-    def __init__(self, services: Services, client: WebClient, huey, limits: PostingLimits | None = None):
+    def __init__(self, services: Services, huey, limits: PostingLimits | None = None):
         self.services = services
         self.huey = huey
-        self.limits = limits or PostingLimits(services.limits_storage)
-        self.sender = SlackReminderSender(client)
+        per_workspace = f"{services.settings.workspace_posts_per_minute}/minute"
+        self.limits = limits or PostingLimits(services.limits_storage, per_workspace=per_workspace)
+        self.sender = SlackReminderSender(services.clients, services.reminder_views)
         self.deliver_task = huey.task(name="trellis.deliver_reminder")(self.deliver)
         self._plan_after = 0.0  # monotonic time of the next planning; the first sweep plans
 
@@ -51,7 +51,9 @@ class ReminderEngine:
 
     def deliver(self, reminder_id: int):
         s = self.services
-        return deliver(reminder_id, s.reminder_queue, s.uow, s.clock, self.limits, self.sender, self.enqueue)
+        return deliver(
+            reminder_id, s.reminder_queue, s.uow, s.clock, s.reminder_kinds, self.limits, self.sender, self.enqueue
+        )
 
     def sweep(self) -> int:
         """Queue what is due, planning first every PLAN_SECONDS; planning failing never stops the sending.
@@ -63,7 +65,7 @@ class ReminderEngine:
         if time.monotonic() >= self._plan_after:
             self._plan_after = time.monotonic() + PLAN_SECONDS
             try:
-                plan_reminders(s.uow, s.reminder_queue, s.clock)
+                plan_reminders(s.uow, s.reminder_queue, s.clock, s.reminder_kinds)
             except Exception:
                 log.exception("planning reminders failed")
         return dispatch_due(s.reminder_queue, s.clock, self.enqueue)

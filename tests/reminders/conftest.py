@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 import pytest
 
 from domain.goals.model import GoalForm
-from domain.people.members import Member
 from domain.goals.services import set_goal
+from domain.people.members import Member
+from domain.reminders.model import Reminder, ReminderState
 from domain.shared.workspace import WorkspaceKey
-from slackapp.bootstrap import web_client
 from slackapp.worker import ReminderEngine, make_huey
 from tests.conftest import start_trellis
 from tests.examples import GOOD_GOAL
@@ -34,5 +34,16 @@ def add_person(services, user_id: str, tz: str = "UTC", goals: int = 1) -> Membe
 
 
 def engine_for(driver, huey=None) -> ReminderEngine:
-    settings = driver.services.settings
-    return ReminderEngine(driver.services, web_client(settings), huey or make_huey(None, ":memory:"))
+    return ReminderEngine(driver.services, huey or make_huey(None, ":memory:"))
+
+
+def sent_reminder(services, user_id: str, kind: str, key: str) -> Reminder:
+    """An occurrence planned now and already sent, as if its DM had gone out: one a person can snooze."""
+    now = services.clock.now()
+    with services.uow(WORKSPACE) as uow:
+        assert uow.reminders.plan(user_id, kind, key, now)
+        uow.commit()
+    [reminder_id] = services.reminder_queue.claim_due(now, 10)
+    reminder = services.reminder_queue.start(reminder_id)
+    services.reminder_queue.finish(reminder_id, ReminderState.SENT, now)
+    return reminder

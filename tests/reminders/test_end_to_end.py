@@ -6,16 +6,16 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.shared.clock import SystemClock
-from slackapp.views.goal_form import new_goal_modal
-from slackapp.views.home import GOAL_BUTTON
-from slackapp.views.reminders import SNOOZE
+from slackapp.goals.form import new_goal_modal
+from slackapp.goals.ids import VERB_BUTTON as GOAL_BUTTON
+from slackapp.reminders.ids import SNOOZE
 from tests.conftest import start_trellis
 from tests.examples import GOOD_GOAL
+from tests.goals.test_goal_edges import dm_blocks
+from tests.goals.test_goal_lifecycle import opened
 from tests.reminders.test_settings_in_slack import GOOD as GOOD_SETTINGS
 from tests.reminders.test_settings_in_slack import settings_modal
 from tests.slack_driver import text_of
-from tests.slackapp.test_goal_edges import dm_blocks
-from tests.slackapp.test_goal_lifecycle import opened
 from tests.test_cli import TRELLIS, environment
 
 

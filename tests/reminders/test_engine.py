@@ -4,8 +4,9 @@ import time
 from datetime import timedelta
 
 from domain.goals.checkins import CheckInForm
-from domain.reminders.engine import dispatch_due, plan_reminders
 from domain.goals.tracking import check_in
+from domain.reminders.engine import dispatch_due, plan_reminders
+from slackapp.goals.ids import VERB_BUTTON
 from tests.examples import run_together
 from tests.reminders.conftest import WORKSPACE, add_person, engine_for
 from tests.slack_driver import text_of
@@ -21,8 +22,10 @@ def test_one_dm_lists_every_goal_due_a_check_in_with_a_button_each(app_on):
     add_person(services, "U1", tz="Asia/Kolkata", goals=2)
     engine = engine_for(app_on)
 
-    assert plan_reminders(services.uow, services.reminder_queue, services.clock) == 1
-    assert plan_reminders(services.uow, services.reminder_queue, services.clock) == 0  # its key is taken
+    assert plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds) == 1
+    assert (
+        plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds) == 0
+    )  # its key is taken
     assert dispatch_due(services.reminder_queue, services.clock, deliver_now(engine)) == 0  # not yet due
 
     services.clock.instant = services.clock.instant.replace(day=23, hour=3, minute=30)  # Monday 09:00 in Kolkata
@@ -31,7 +34,7 @@ def test_one_dm_lists_every_goal_due_a_check_in_with_a_button_each(app_on):
     [dm] = app_on.fake.wait_for("chat.postMessage")
     assert dm.args["channel"] == "U1"
     text = text_of(dm.args)
-    assert "Time to check in on 2 goals" in text and text.count('"home_goal_checkin"') == 2
+    assert "Time to check in on 2 goals" in text and text.count(f'"{VERB_BUTTON}checkin"') == 2
     assert "Snooze 1 hour" in text and "Tomorrow" in text
     assert services.reminder_queue.counts() == {"sent": 1}
 
@@ -39,7 +42,7 @@ def test_one_dm_lists_every_goal_due_a_check_in_with_a_button_each(app_on):
 def test_someone_who_already_checked_in_this_period_gets_nothing(app_on):
     services = app_on.services
     member = add_person(services, "U1")
-    plan_reminders(services.uow, services.reminder_queue, services.clock)
+    plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds)
     services.clock.instant += timedelta(days=2, hours=-2)  # Monday 10:00 UTC
     check_in(services.uow(WORKSPACE), services.clock, member, 1, CheckInForm(value="1", confidence="4"))
 
@@ -54,7 +57,7 @@ def test_four_concurrent_dispatchers_send_each_occurrence_exactly_once(app_on):
     people = [f"U{n}" for n in range(10, 30)]
     for user in people:
         add_person(services, user)
-    plan_reminders(services.uow, services.reminder_queue, services.clock)
+    plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds)
     services.clock.instant += timedelta(days=2)
     engine = engine_for(app_on)
 
@@ -69,7 +72,7 @@ def test_four_concurrent_dispatchers_send_each_occurrence_exactly_once(app_on):
 def test_slacks_429_is_waited_out_and_the_dm_sent_once(app_on):
     services = app_on.services
     add_person(services, "U1")
-    plan_reminders(services.uow, services.reminder_queue, services.clock)
+    plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds)
     services.clock.instant += timedelta(days=2)
     app_on.fake.throttle("chat.postMessage", times=1, retry_after=7)
     engine = engine_for(app_on)
@@ -90,7 +93,7 @@ def test_slacks_429_is_waited_out_and_the_dm_sent_once(app_on):
 def test_a_worker_that_died_mid_call_never_sends_again(app_on):
     services = app_on.services
     add_person(services, "U1")
-    plan_reminders(services.uow, services.reminder_queue, services.clock)
+    plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds)
     services.clock.instant += timedelta(days=2)
     queued = []
     dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: queued.append(rid))
@@ -117,8 +120,10 @@ def test_milestones_and_tasks_due_tomorrow_and_goals_due_in_a_week_get_one_notic
     add_task(uow, services.clock, member, 2, TaskForm("Read chapter 1", "2026-11-25", important=True))
     add_task(uow, services.clock, member, 2, TaskForm("Read chapter 2", "2026-11-28"))  # not tomorrow
 
-    assert plan_reminders(services.uow, services.reminder_queue, services.clock) == 2  # check-in and notice
-    assert plan_reminders(services.uow, services.reminder_queue, services.clock) == 0
+    assert (
+        plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds) == 2
+    )  # check-in and notice
+    assert plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds) == 0
     dispatch_due(services.reminder_queue, services.clock, deliver_now(engine_for(app_on)))
 
     [notice] = app_on.fake.wait_for("chat.postMessage")
@@ -131,7 +136,7 @@ def test_milestones_and_tasks_due_tomorrow_and_goals_due_in_a_week_get_one_notic
 def test_a_reminder_held_up_past_working_hours_waits_for_the_next_working_morning(app_on):
     services = app_on.services
     add_person(services, "U1")
-    plan_reminders(services.uow, services.reminder_queue, services.clock)
+    plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds)
     services.clock.instant = services.clock.instant.replace(day=23, hour=21)  # Monday 21:00: the worker was down
 
     dispatch_due(services.reminder_queue, services.clock, deliver_now(engine_for(app_on)))
@@ -144,11 +149,11 @@ def test_a_reminder_held_up_past_working_hours_waits_for_the_next_working_mornin
 
 
 def plan_snoozes(services, user: str, count: int) -> None:
-    from domain.reminders.model import ReminderKind
+    from domain.goals.reminders import CHECKIN
 
     with services.uow(WORKSPACE) as uow:
         for n in range(count):
-            uow.reminders.plan(user, ReminderKind.SNOOZED, f"{n}:snooze", services.clock.now())
+            uow.reminders.plan(user, CHECKIN.name, f"{n}:snooze", services.clock.now())
         uow.commit()
 
 

@@ -10,12 +10,11 @@ from datetime import time as wall_time
 
 import redis
 
-from domain.shared.clock import FixedClock
-from domain.reminders.preferences import Preferences
+from domain.goals.reminders import CHECKIN
 from domain.reminders.engine import QUEUE_LOST_AFTER, dispatch_due, plan_reminders
-from domain.reminders.model import ReminderKind
+from domain.reminders.preferences import Preferences
+from domain.shared.clock import FixedClock
 from persistence.rate_limits import PostingLimits, limits_storage
-from slackapp.bootstrap import web_client
 from slackapp.worker import EmbeddedConsumer, ReminderEngine, make_huey
 from tests.conftest import start_trellis
 from tests.examples import run_together
@@ -29,7 +28,7 @@ def redis_engine(driver, redis_url, **limits):
     huey = make_huey(redis_url)
     huey.name = f"trellis-test-{uuid.uuid4().hex[:8]}"  # a queue of its own
     storage = limits_storage(redis_url)
-    return ReminderEngine(driver.services, web_client(driver.services.settings), huey, PostingLimits(storage, **limits))
+    return ReminderEngine(driver.services, huey, PostingLimits(storage, **limits))
 
 
 def test_flushall_mid_dispatch_loses_no_reminder(fake_slack, database_url, clock, redis_url):
@@ -38,7 +37,7 @@ def test_flushall_mid_dispatch_loses_no_reminder(fake_slack, database_url, clock
         people = [f"U{n}" for n in range(40, 50)]
         for user in people:
             add_person(services, user)
-        plan_reminders(services.uow, services.reminder_queue, services.clock)
+        plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds)
         services.clock.instant += timedelta(days=2)
         engine = redis_engine(driver, redis_url)
 
@@ -66,7 +65,7 @@ def test_the_per_person_cap_holds_under_concurrency(fake_slack, database_url, cl
         due = services.clock.now()
         with services.uow(WORKSPACE) as uow:
             for n in range(8):
-                uow.reminders.plan("U1", ReminderKind.SNOOZED, f"cap-{uuid.uuid4().hex}-{n}", due)
+                uow.reminders.plan("U1", CHECKIN.name, f"cap-{uuid.uuid4().hex}-{n}", due)
             uow.commit()
         queued = []
         dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: queued.append(rid))
@@ -86,7 +85,7 @@ def test_a_worker_killed_mid_send_and_restarted_sends_no_duplicate(tmp_path, fak
         add_person(driver.services, "U1")
         with driver.services.uow(WORKSPACE) as uow:
             uow.reminders.save_preferences("U1", ALWAYS_WORKING)  # whatever the real time of day
-            uow.reminders.plan("U1", ReminderKind.SNOOZED, f"kill-{uuid.uuid4().hex}", clock_now - timedelta(minutes=1))
+            uow.reminders.plan("U1", CHECKIN.name, f"kill-{uuid.uuid4().hex}", clock_now - timedelta(minutes=1))
             uow.commit()
     fake_slack.delay("chat.postMessage", 5)  # the worker will be mid-call when it is killed
     env = environment(
@@ -129,7 +128,7 @@ def test_four_dispatchers_sharing_redis_send_each_occurrence_exactly_once(fake_s
         people = [f"U{n}" for n in range(60, 84)]
         for user in people:
             add_person(services, user)
-        plan_reminders(services.uow, services.reminder_queue, services.clock)
+        plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds)
         services.clock.instant += timedelta(days=2)
         engines = [redis_engine(driver, redis_url) for _ in range(4)]
         for engine in engines[1:]:

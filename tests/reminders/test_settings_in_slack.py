@@ -1,12 +1,11 @@
 """Reminder settings and snoozing, through the HTTP endpoint."""
 
-from domain.reminders.model import ReminderKind
-from slackapp.views.home import SETTINGS_BUTTON
-from slackapp.views.reminder_settings import COUNTRY_OPTIONS, TZ_OPTIONS
-from slackapp.views.reminders import SNOOZE
-from tests.reminders.conftest import WORKSPACE, add_person
+from domain.goals.reminders import CHECKIN
+from slackapp.reminders.ids import COUNTRY_OPTIONS, SNOOZE, TZ_OPTIONS
+from slackapp.reminders.ids import SETTINGS_OPEN as SETTINGS_BUTTON
+from tests.goals.test_goal_lifecycle import ephemeral, home, opened
+from tests.reminders.conftest import WORKSPACE, add_person, sent_reminder
 from tests.slack_driver import text_of
-from tests.slackapp.test_goal_lifecycle import ephemeral, home, opened
 
 GOOD = {
     "cadence": "weekly",
@@ -75,16 +74,17 @@ def test_app_home_has_a_button_for_the_settings(trellis):
 
 def test_snoozing_plans_the_reminder_again_and_snoozing_twice_moves_it(trellis):
     add_person(trellis.services, "U1", tz="Asia/Kolkata")
+    reminder = sent_reminder(trellis.services, "U1", CHECKIN.name, "2026-W47")
 
-    trellis.click(SNOOZE, value="tomorrow:42", message={"blocks": []})
-    trellis.click(SNOOZE, value="hour:42", message={"blocks": []})
+    trellis.click(SNOOZE, value=f"tomorrow:{reminder.id}", message={"blocks": []})
+    trellis.click(SNOOZE, value=f"hour:{reminder.id}", message={"blocks": []})
 
     first, second = trellis.fake.wait_for("response", count=2)
     assert "Snoozed. Trellis will remind you again 23 Nov 2026 at 09:00." in text_of(first.args)
     assert "again 23 Nov 2026 at 09:00." in text_of(second.args)  # Saturday: an hour on is Monday morning
     with trellis.services.uow(WORKSPACE) as uow:
-        assert uow.reminders.plan("U1", ReminderKind.SNOOZED, "42:snooze", trellis.services.clock.now()) is False
-    assert trellis.services.reminder_queue.counts() == {"pending": 1}  # one snooze, moved
+        assert uow.reminders.plan("U1", CHECKIN.name, reminder.snooze_key(), trellis.services.clock.now()) is False
+    assert trellis.services.reminder_queue.counts() == {"sent": 1, "pending": 1}  # the reminder; one snooze, moved
 
 
 def test_growth_help_and_unknown_words(trellis):

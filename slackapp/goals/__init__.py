@@ -1,0 +1,1 @@
+"""Goals in Slack: /goal, its modals and buttons, goals' App Home section and what their reminders say."""

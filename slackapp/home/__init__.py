@@ -1,0 +1,1 @@
+"""App Home: the composer, and its listener."""

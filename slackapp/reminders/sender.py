@@ -1,0 +1,40 @@
+"""Sending a reminder DM through Slack, and telling a sure failure from an unknown outcome."""
+
+import urllib.error
+from collections.abc import Callable, Mapping
+
+from slack_sdk.errors import SlackApiError
+
+from domain.people.members import Member
+from domain.reminders.model import Reminder
+from domain.reminders.ports import NotSent, Refused, Sent, Unknown
+from slackapp.reminders.messages import reminder_message
+from slackapp.shared.clients import SlackClients
+
+ReminderView = Callable[[object], tuple[str, list]]  # a kind's content → its text and blocks
+
+
+class SlackReminderSender:
+    def __init__(self, clients: SlackClients, views: Mapping[str, ReminderView]):
+        self.clients = clients
+        self.views = views  # by kind name: what each kind of reminder says in Slack
+
+    def send(self, reminder: Reminder, member: Member, content: object):
+        message = reminder_message(*self.views[reminder.kind](content), reminder.id)
+        # No retry handlers: the engine decides about retries, and honours Retry-After itself.
+        client = self.clients.for_workspace(reminder.workspace, retries=False)
+        try:
+            response = client.chat_postMessage(channel=member.user_id, **message)
+        except SlackApiError as error:
+            if error.response.status_code == 429:
+                return NotSent(float(error.response.headers.get("Retry-After", 1)), "rate limited")
+            if error.response.status_code >= 500:
+                return Unknown(f"slack answered {error.response.status_code}")
+            return Refused(str(error.response.get("error")))
+        except urllib.error.URLError as error:
+            if isinstance(error.reason, ConnectionRefusedError):
+                return NotSent(5.0, "connection refused")  # nothing left this machine
+            return Unknown(f"{error.reason}")
+        except (TimeoutError, OSError) as error:
+            return Unknown(type(error).__name__)
+        return Sent(str(response.get("ts")))

@@ -1,0 +1,59 @@
+"""What every listener needs from a request: the wired services, the workspace, the person."""
+
+from slack_bolt import BoltContext
+from slack_sdk.errors import SlackApiError
+
+from domain.people.members import Member, Profile
+from domain.people.services import known_member
+from domain.shared.errors import LookupFailed
+from domain.shared.workspace import WorkspaceKey
+from slackapp.shared.clients import SlackClients
+
+SERVICES = "trellis"
+LOOKUP_SECONDS = 1.5  # a lookup may run before an acknowledgement, which Slack wants within 3 s
+
+
+class SlackPeople:
+    """The member directory's source: Slack's users.info, asked once, briefly, with no retries.
+
+    When Slack is slow or limits us, the last known profile (or UTC) stands in until the next time.
+    """
+
+    def __init__(self, clients: SlackClients, workspace: WorkspaceKey):
+        self.clients = clients
+        self.workspace = workspace
+
+    def lookup(self, user_id: str) -> Profile:
+        quick = self.clients.for_workspace(self.workspace, timeout=LOOKUP_SECONDS, retries=False)
+        try:
+            user = quick.users_info(user=user_id)["user"]
+        except (SlackApiError, OSError) as error:
+            raise LookupFailed(f"Could not look up {user_id}.") from error
+        profile = user.get("profile") or {}
+        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
+        admin = bool(user.get("is_admin") or user.get("is_owner"))
+        return Profile(display_name=name or user_id, tz=user.get("tz") or "UTC", is_admin=admin)
+
+
+def services(context: BoltContext):
+    return context[SERVICES]
+
+
+def workspace(context: BoltContext) -> WorkspaceKey:
+    return WorkspaceKey.of(context.enterprise_id, context.team_id)
+
+
+def unit_of_work(context: BoltContext, part: str):
+    """A unit of work in the request's workspace with one capability's part (see persistence.uow)."""
+    return services(context).units[part](workspace(context))
+
+
+def member(context: BoltContext, *, allow_stale: bool = False) -> Member:
+    """The acting person's profile from the member directory, refreshed from Slack when stale."""
+    s = services(context)
+    people = SlackPeople(s.clients, workspace(context))
+    return known_member(unit_of_work(context, "people"), people, s.clock, context.user_id, allow_stale=allow_stale)
+
+
+def now(context: BoltContext):
+    return services(context).clock.now()

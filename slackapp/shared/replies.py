@@ -1,0 +1,83 @@
+"""Replies on every surface, and the one rule that turns a domain error into a reply where the person is:
+inline `errors` in a modal, an ephemeral message for a command, a message or a modal for a button."""
+
+import logging
+from collections.abc import Callable
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+from slack_sdk.models.views import View
+
+from domain.shared.errors import DomainError, InvalidInput
+from slackapp.shared.blocks import section
+
+log = logging.getLogger("trellis.replies")
+SORRY = "Something went wrong on our side, and nothing was saved. Please try again in a moment."
+
+
+def reply(text: str, blocks: list) -> dict:
+    """An ephemeral reply: fallback text plus blocks."""
+    return {"response_type": "ephemeral", "text": text, "blocks": [b.to_dict() for b in blocks]}
+
+
+def say(text: str) -> dict:
+    """A one-paragraph ephemeral reply."""
+    return reply(text, [section(text)])
+
+
+def notice_modal(title: str, text: str) -> dict:
+    """A modal that only says something: a result, or why something can't be done."""
+    return View(type="modal", title=title[:24], close="Close", blocks=[section(text)]).to_dict()
+
+
+def answer_submission(ack: Ack, build: Callable[[], dict]) -> bool:
+    """Acknowledge a modal submission with the view `build` returns, or with what was wrong, on the field at
+    fault where there is one. True when it went through."""
+    try:
+        view = build()
+    except InvalidInput as invalid:
+        ack(response_action="errors", errors=invalid.errors)
+        return False
+    except DomainError as error:
+        if error.field:
+            ack(response_action="errors", errors={error.field: error.message})
+        else:
+            ack(response_action="update", view=notice_modal("Not done", error.message))
+        return False
+    except Exception:
+        log.exception("a modal submission failed")
+        ack(response_action="update", view=notice_modal("Not saved", SORRY))
+        return False
+    ack(response_action="update", view=view)
+    return True
+
+
+def answer_command(ack: Ack, build: Callable[[], dict]) -> None:
+    """Acknowledge a command with the reply `build` returns, or with why it can't be done."""
+    try:
+        answer = build()
+    except DomainError as error:
+        answer = say(error.message)
+    ack(**answer)
+
+
+def in_message(body: dict) -> bool:
+    return body.get("container", {}).get("type") == "message"
+
+
+def tell(body: dict, client: WebClient, respond: Respond, text: str) -> None:
+    """Say something to the person who clicked: below the message they clicked in, or in a modal."""
+    if in_message(body):
+        respond(replace_original=False, **say(text))
+    else:
+        client.views_open(trigger_id=body["trigger_id"], view=notice_modal("Not done", text))
+
+
+def on_click(body: dict, client: WebClient, respond: Respond, run: Callable[[], object]) -> bool:
+    """Run what a button does; when a rule says no, tell the person why. True when it went through."""
+    try:
+        run()
+    except DomainError as error:
+        tell(body, client, respond, error.message)
+        return False
+    return True

@@ -1,1 +1,0 @@
-"""Pure functions from results to Block Kit. Every piece of user text is escaped for mrkdwn."""

@@ -1,7 +1,7 @@
 """The baseline for bench.goal_load: a bare Bolt app whose `/goal` acks and opens a one-block modal.
 
 It is served exactly like `trellis serve`: `slackapp.server.run_gunicorn`, the same WebClient
-(`slackapp.bootstrap.web_client`), `process_before_response=False` and as many listener threads.
+(`slackapp.shared.clients.web_client`), `process_before_response=False` and as many listener threads.
 Env: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL, PORT (plus WEB_CONCURRENCY / GUNICORN_CMD_ARGS).
 """
 
@@ -10,9 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from slackapp.bootstrap import LISTENER_THREADS, web_client
+from slackapp.bootstrap import LISTENER_THREADS
 from slackapp.config import Settings
 from slackapp.server import run_gunicorn
+from slackapp.shared.clients import web_client
 
 MODAL = {
     "type": "modal",

@@ -1,6 +1,6 @@
 """Shared fixtures: real databases (SQLite file, PostgreSQL), real Redis, a loopback fake Slack, the app over HTTP.
 
-PostgreSQL comes from TEST_DATABASE_URL and Redis from REDIS_URL. Locally a missing one is skipped;
+PostgreSQL comes from TEST_DATABASE_URL and Redis from TEST_REDIS_URL. Locally a missing one is skipped;
 in CI (CI=true) it fails the run.
 """
 
@@ -78,10 +78,12 @@ def uow_factory(engine):
 
 @pytest.fixture
 def redis_url():
-    """The test Redis database, emptied: no queue entries or rate-limit counters left by another test."""
-    url = os.environ.get("REDIS_URL")
+    """The test Redis database, emptied: no queue entries or rate-limit counters left by another test.
+
+    It comes from TEST_REDIS_URL, never from the app's REDIS_URL, so a test never flushes data it did not make."""
+    url = os.environ.get("TEST_REDIS_URL")
     if not url:
-        unavailable("REDIS_URL is not set")
+        unavailable("TEST_REDIS_URL is not set")
     redis.Redis.from_url(url).flushdb()
     return url
 

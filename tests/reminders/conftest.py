@@ -28,6 +28,9 @@ def app_on(fake_slack, database_url, clock, request):
 def add_person(services, user_id: str, tz: str = "UTC", goals: int = 1) -> Member:
     member = Member(user_id, user_id, tz, services.clock.now())
     uow = services.uow(WORKSPACE)
+    with uow:
+        uow.members.save(member)  # as when they first used Trellis
+        uow.commit()
     for n in range(goals):
         set_goal(uow, services.clock, member, GoalForm(**{**GOOD_GOAL, "title": f"Goal {n} of {user_id} for the year"}))
     return member

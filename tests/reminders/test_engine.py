@@ -195,3 +195,28 @@ def test_a_long_retry_after_is_waited_out_before_the_sweep_queues_it_again(app_o
     assert dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: queued.append(rid)) == 0
     services.clock.instant += timedelta(minutes=5)
     assert dispatch_due(services.reminder_queue, services.clock, lambda rid, delay: queued.append(rid)) == 1
+
+
+def test_the_workspace_posting_budget_comes_from_the_environment(app_on):
+    from dataclasses import replace
+
+    from slackapp.config import Settings
+    from slackapp.worker import ReminderEngine, make_huey
+
+    assert Settings.from_env({"REMINDER_POSTS_PER_MINUTE": "1"}).workspace_posts_per_minute == 1
+    assert Settings.from_env({}).workspace_posts_per_minute == 300  # Slack's
+    services = app_on.services
+    for user in ("U1", "U2"):
+        add_person(services, user)
+    services.clock.instant = services.clock.instant.replace(day=23, hour=9)  # Monday 09:00 UTC
+    plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds)
+    services.settings = replace(services.settings, workspace_posts_per_minute=1)
+    engine = ReminderEngine(services, make_huey(None, ":memory:"))
+    engine.enqueue = lambda reminder_id, delay: None
+
+    queued = []
+    dispatch_due(services.reminder_queue, services.clock, lambda reminder_id, delay: queued.append(reminder_id))
+    outcomes = sorted(str(engine.deliver(reminder_id)) for reminder_id in queued)
+
+    assert outcomes == ["queued", "sent"]  # one a minute for the whole workspace: the second waits
+    assert len(app_on.fake.calls_to("chat.postMessage")) == 1

@@ -1,12 +1,13 @@
-"""2,000 due reminders through Trellis's reminder engine, against a fake Slack that enforces the posting limits.
+"""2,000 due reminders through `trellis worker`, against a fake Slack that enforces the posting limits.
 
-    .venv/bin/python -m bench.reminder_load [--reminders 2000] [--per-minute 600] [--engines 2] [--threads 8]
+    .venv/bin/python -m bench.reminder_load [--reminders 2000] [--per-minute 600] [--engines 2] [--own-redis]
 
 The fake (bench.limited_slack, its own process) answers chat.postMessage with 429 and Retry-After past 1 message
 a second per channel or PER_MINUTE messages in the last 60 s per workspace. 2,000 people each have one active
-goal, and the engines' clock reads Monday 09:00 at launch, so each person's weekly check-in falls due at once.
-ENGINES worker processes (bench.reminder_worker: ReminderEngine.run, PostingLimits set to the fake's workspace
-budget) plan, claim and send them. bench/README.md says what each figure means.
+goal and weekly reminder preferences whose day and time are today and this minute (in a time zone where it is
+about noon), so each person's check-in is due at once. ENGINES `trellis worker` processes, told the fake's
+workspace budget through REMINDER_POSTS_PER_MINUTE, plan, claim and send them on the real clock.
+bench/README.md says what each figure means.
 """
 
 import argparse
@@ -15,6 +16,7 @@ import json
 import math
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -22,7 +24,9 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import redis
 
@@ -31,7 +35,8 @@ from bench.limited_slack import WINDOW
 from domain.goals.model import GoalForm
 from domain.goals.services import set_goal
 from domain.people.members import Member
-from domain.shared.clock import FixedClock
+from domain.reminders.preferences import Cadence, Preferences
+from domain.shared.clock import SystemClock
 from domain.shared.workspace import WorkspaceKey
 from persistence.database import is_sqlite, make_engine, upgrade
 from slackapp.bootstrap import bootstrap
@@ -74,26 +79,48 @@ class Fake:
         stop_process(self.proc)
 
 
-def next_monday_nine(today: datetime) -> datetime:
-    days = 7 - today.weekday()  # strictly after today
-    return datetime.combine(today.date() + timedelta(days=days), datetime.min.time(), tzinfo=UTC).replace(hour=9)
+def noon_zone(now: datetime) -> str:
+    """A fixed-offset zone where it is between 12:00 and 13:00 now: hours from any day's edge, whenever it runs."""
+    offset = 12 - now.astimezone(UTC).hour  # -11 to +12 hours from UTC
+    return f"Etc/GMT{-offset:+d}"  # POSIX sign: Etc/GMT-5 is five hours ahead of UTC
 
 
-def add_people(database_url: str, users: list[str], monday: datetime) -> None:
-    """One active goal each, saved through domain.services.set_goal on Monday at 08:00 (UTC people)."""
-    clock = FixedClock(monday - timedelta(hours=1))
+def due_now(zone: str, now: datetime) -> Preferences:
+    """Weekly check-ins on today's weekday at this minute (so due at once), every day a working day, all day long."""
+    local = now.astimezone(ZoneInfo(zone))
+    return Preferences(
+        cadence=Cadence.WEEKLY,
+        weekday=local.weekday(),
+        at=clock_time(local.hour, local.minute),
+        working_days=frozenset(range(7)),
+        work_start=clock_time(0, 0),
+        work_end=clock_time(23, 59),
+    )
+
+
+def add_people(database_url: str, users: list[str], now: datetime) -> str:
+    """One active goal each, saved through domain.goals.services.set_goal, and reminder preferences due now,
+    saved through the reminders repository (saving them through /growth settings would also plan them; here the
+    workers' own first sweep plans everyone, as after a deploy). Returns the people's time zone."""
+    zone = noon_zone(now)
+    prefs = due_now(zone, now)
+    clock = SystemClock()
     services = bootstrap(Settings(database_url=database_url), clock=clock)
-    form = {**GOOD_GOAL, "due_on": (monday + timedelta(days=120)).date().isoformat()}
+    form = {**GOOD_GOAL, "due_on": (now + timedelta(days=120)).date().isoformat()}
 
     def add(user: str) -> None:
-        member = Member(user, user, "UTC", clock.now())
+        member = Member(user, user, zone, clock.now())
         set_goal(services.uow(WORKSPACE), clock, member, GoalForm(**{**form, "title": f"Goal of {user} for the year"}))
+        with services.uow(WORKSPACE) as uow:
+            uow.reminders.save_preferences(user, prefs)
+            uow.commit()
 
     try:
         with ThreadPoolExecutor(8) as pool:
             list(pool.map(add, users))
     finally:
         services.engine.dispose()
+    return zone
 
 
 def state_counts(database_url: str) -> dict[str, int]:
@@ -104,18 +131,33 @@ def state_counts(database_url: str) -> dict[str, int]:
         services.engine.dispose()
 
 
-def stop_worker(proc: subprocess.Popen) -> dict:
-    """SIGTERM (the worker finishes its tasks in hand), then its own CPU figures from stdout."""
-    with contextlib.suppress(ProcessLookupError):
-        proc.terminate()
-    try:
-        out, _ = proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        stop_process(proc)
-        return {}
-    with contextlib.suppress(ValueError, IndexError):
-        return json.loads(out.strip().splitlines()[-1])
-    return {}
+def worker_command() -> list[str]:
+    """`trellis worker`: the console script beside this Python, else its entry point through -m."""
+    script = Path(sys.executable).with_name("trellis")
+    return [str(script), "worker"] if script.exists() else [sys.executable, "-m", "slackapp.cli", "worker"]
+
+
+def stop_workers(procs: list[subprocess.Popen], timeout: float = 30) -> list[float | None]:
+    """SIGTERM every worker (each finishes the tasks in hand and exits), reap each, and return each one's user +
+    system CPU seconds from the kernel's resource usage of the child (wait4); None for one that had to be killed."""
+    for proc in procs:
+        with contextlib.suppress(ProcessLookupError):
+            proc.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    cpu = []
+    for proc in procs:
+        killed = False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline and not killed:
+                proc.kill()
+                killed = True
+            time.sleep(0.1)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
+        cpu.append(None if killed else usage.ru_utime + usage.ru_stime)
+    return cpu
 
 
 @contextlib.contextmanager
@@ -158,35 +200,36 @@ def measure_on(args, tmp: Path) -> dict:
         database_url = stack.enter_context(database(args.database, args.postgres_url, tmp))
         if not is_sqlite(database_url):
             upgrade(make_engine(database_url))  # what `trellis migrate` does
-        monday = next_monday_nine(datetime.now(UTC))
         started = time.monotonic()
-        add_people(database_url, users, monday)
+        zone = add_people(database_url, users, datetime.now(UTC))
         setup_seconds = time.monotonic() - started
-        print(f"setup: {len(users)} people with a goal in {setup_seconds:.1f} s", file=sys.stderr)
+        print(
+            f"setup: {len(users)} people with a goal, check-ins due now ({zone}), in {setup_seconds:.1f} s",
+            file=sys.stderr,
+        )
 
         fake = Fake(args.per_minute, (tmp / "fake.log").open("w"))
         stack.callback(fake.close)
+        drop = ("SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "REMINDER_POSTS_PER_MINUTE")
         env = {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k not in drop},
             "SLACK_BOT_TOKEN": "xoxb-bench",
             "SLACK_API_URL": fake.api_url,
             "DATABASE_URL": database_url,
             "REDIS_URL": args.redis_url,
-            "BENCH_CLOCK": f"{time.time()} {monday.isoformat()}",  # Monday 09:00 now: every check-in is due
-            "BENCH_PER_WORKSPACE": f"{args.per_minute}/minute",
-            "BENCH_THREADS": str(args.threads),
-            "BENCH_SWEEP": str(args.sweep),
+            "REMINDER_POSTS_PER_MINUTE": str(args.per_minute),  # the fake's workspace budget
+            "REMINDER_SWEEP_SECONDS": f"{args.sweep:g}",
+            "REMINDER_PLAN_SECONDS": f"{args.plan:g}",
         }
         launched = time.monotonic()
         workers = []
         for n in range(args.engines):
             proc = subprocess.Popen(
-                [sys.executable, "-m", "bench.reminder_worker"],
+                worker_command(),
                 cwd=ROOT,
                 env=env,
-                stdout=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
                 stderr=(tmp / f"worker{n}.log").open("w"),
-                text=True,
                 start_new_session=True,
             )
             workers.append(proc)
@@ -204,16 +247,16 @@ def measure_on(args, tmp: Path) -> dict:
             if any(p.poll() is not None for p in workers):
                 raise RuntimeError(f"a worker exited; see {tmp}/worker*.log")
         fake_cpu = cpu_seconds(fake.proc.pid)
-        cpu = [stop_worker(p) for p in workers]
+        cpu = stop_workers(workers)
         stats = fake.ask("stats")
         counts = state_counts(database_url)
         redis_flushed = not store.exists(SENTINEL)
         store.close()
     logs = "".join((tmp / f"worker{n}.log").read_text() for n in range(args.engines))
-    return summarise(args, users, launched, stats, counts, cpu, fake_cpu, logs, done_at is None, redis_flushed)
+    return summarise(args, users, launched, stats, counts, cpu, fake_cpu, logs, done_at is None, redis_flushed, zone)
 
 
-def summarise(args, users, launched, stats, counts, cpu, fake_cpu, logs, timed_out, redis_flushed) -> dict:
+def summarise(args, users, launched, stats, counts, cpu, fake_cpu, logs, timed_out, redis_flushed, zone) -> dict:
     posts = sorted(stats["posts"], key=lambda p: p[1])
     per_channel = Counter(channel for channel, _ in posts)
     first = posts[0][1] if posts else launched
@@ -222,12 +265,18 @@ def summarise(args, users, launched, stats, counts, cpu, fake_cpu, logs, timed_o
     ideal = WINDOW * (math.ceil(k / n) - 1)  # the K-th post's earliest time, bursts of n taking no time at all
     minutes = Counter(int((t - first) // WINDOW) for _, t in posts)
     refused = Counter(reason for _, _, reason in stats["refused"])
+    tasks = len(re.findall(r"Executing \S*trellis\.deliver_reminder:", logs))
+    calls = stats["methods"].get("chat.postMessage", 0)  # accepted or answered 429
+    threads = sorted({int(t) for t in re.findall(r"Huey consumer started with (\d+) thread", logs)})
     return {
         "reminders": len(users),
         "per_minute": n,
         "engines": args.engines,
-        "threads": args.threads,
+        "huey_threads_per_engine": threads,
         "sweep_seconds": args.sweep,
+        "plan_seconds": args.plan,
+        "time_zone": zone,
+        "worker": " ".join(worker_command()),
         "timed_out": timed_out,
         "accepted_posts": k,
         "first_post_after_launch_s": round(first - launched, 2),
@@ -247,16 +296,12 @@ def summarise(args, users, launched, stats, counts, cpu, fake_cpu, logs, timed_o
         "responses_429_by_limit": dict(refused),
         "block_errors": len(stats["block_errors"]),
         "calls_by_method": stats["methods"],
-        "deliver_tasks_run": len(re.findall(r"Executing \S*trellis\.deliver_reminder:", logs)),
-        "deliver_outcomes": dict(sum((Counter(c.get("outcomes", {})) for c in cpu), Counter())),
+        "deliver_tasks_run": tasks,
+        "deliver_tasks_calling_slack": calls,
+        "deliver_tasks_not_calling_slack": tasks - calls,
         "worker_errors": sum(1 for line in logs.splitlines() if " ERROR " in line or " CRITICAL " in line),
-        "engine_cpu_s": [round(c.get("cpu", math.nan), 2) for c in cpu],
-        "engine_cpu_ms_per_reminder": round(sum(c.get("cpu", math.nan) for c in cpu) * 1000 / len(users), 2),
-        "sweeps": sum(c.get("sweeps", 0) for c in cpu),
-        "sweep_cpu_s": round(sum(c.get("sweep_cpu", math.nan) for c in cpu), 2),
-        "sweep_wall_s_each": round(
-            sum(c.get("sweep_wall", 0) for c in cpu) / max(1, sum(c.get("sweeps", 0) for c in cpu)), 2
-        ),
+        "engine_cpu_s": [None if c is None else round(c, 2) for c in cpu],
+        "engine_cpu_ms_per_reminder": (None if None in cpu else round(sum(cpu) * 1000 / len(users), 2)),
         "redis": "own redis-server" if args.own_redis else args.redis_url,
         "redis_flushed_during_run": redis_flushed,
         "fake_cpu_ms_per_reminder": round(fake_cpu * 1000 / len(users), 2),
@@ -278,8 +323,8 @@ def parse_args(argv):
     parser.add_argument("--reminders", type=int, default=2000, help="people, each with one check-in due (2000)")
     parser.add_argument("--per-minute", type=int, default=600, help="the fake's workspace limit (600)")
     parser.add_argument("--engines", type=int, default=2, help="worker processes (2)")
-    parser.add_argument("--threads", type=int, default=8, help="Huey consumer threads per worker (8)")
-    parser.add_argument("--sweep", type=float, default=15, help="seconds between sweeps (15, the default)")
+    parser.add_argument("--sweep", type=float, default=15, help="REMINDER_SWEEP_SECONDS, between sweeps (15)")
+    parser.add_argument("--plan", type=float, default=300, help="REMINDER_PLAN_SECONDS, between plannings (300)")
     parser.add_argument("--timeout", type=float, default=300, help="give up this long after launch (300)")
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--postgres-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -26,13 +26,17 @@ def goals_to_check_in(goals: list[Goal], recipient: Recipient, now: datetime) ->
     ]
 
 
-class CheckInReminder:
-    """One DM a period listing every active goal with no check-in yet, at the person's chosen day and time."""
-
-    name = "checkin"
+class GoalReminder:
+    """A reminder about goals: for the people who have an active one."""
 
     def audience(self, uow: GoalsUnitOfWork) -> list[str]:
         return uow.goals.owners_with_active_goals()
+
+
+class CheckInReminder(GoalReminder):
+    """One DM a period listing every active goal with no check-in yet, at the person's chosen day and time."""
+
+    name = "checkin"
 
     def plan(self, uow: GoalsUnitOfWork, recipient: Recipient, now: datetime, after: datetime):
         upcoming = recipient.next_regular(after)
@@ -63,13 +67,10 @@ def due_soon(on: date, goals: list[Goal], milestones: list[Milestone], open_task
     return notice if notice.milestones or notice.tasks or notice.goals else None
 
 
-class DueSoonReminder:
+class DueSoonReminder(GoalReminder):
     """Milestones and tasks due tomorrow and goals due in a week: one notice a day, on that day only."""
 
     name = "due_soon"
-
-    def audience(self, uow: GoalsUnitOfWork) -> list[str]:
-        return uow.goals.owners_with_active_goals()
 
     def plan(self, uow: GoalsUnitOfWork, recipient: Recipient, now: datetime, after: datetime):
         today = recipient.today(now)

@@ -37,17 +37,23 @@ def greeting_view(content: str):
     return "A greeting", [section(escape(content))]
 
 
+def greeting_for(services, user_id: str) -> Greeting:
+    """A Greeting registered for someone Trellis knows, at 10:00 on a Tuesday, in working hours."""
+    add_person(services, user_id, goals=0)
+    kind = Greeting([user_id])
+    services.reminder_kinds.register(kind)
+    services.reminder_views[kind.name] = greeting_view
+    services.clock.instant = services.clock.instant.replace(day=24, hour=10)
+    return kind
+
+
 def deliver_now(engine):
     return lambda reminder_id, delay: engine.deliver(reminder_id)
 
 
 def test_a_kind_registered_from_outside_is_planned_sent_once_and_snoozed_as_itself(app_on):
     services = app_on.services
-    add_person(services, "U9", goals=0)
-    kind = Greeting(["U9"])
-    services.reminder_kinds.register(kind)
-    services.reminder_views[kind.name] = greeting_view
-    services.clock.instant = services.clock.instant.replace(day=24, hour=10)  # Tuesday, in working hours
+    greeting_for(services, "U9")
     engine = engine_for(app_on)
 
     assert plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds) == 1
@@ -76,11 +82,7 @@ def test_a_kind_registered_from_outside_is_planned_sent_once_and_snoozed_as_itse
 
 def test_a_kind_with_nothing_left_to_say_is_skipped_not_sent(app_on):
     services = app_on.services
-    add_person(services, "U9", goals=0)
-    kind = Greeting(["U9"])
-    services.reminder_kinds.register(kind)
-    services.reminder_views[kind.name] = greeting_view
-    services.clock.instant = services.clock.instant.replace(day=24, hour=10)
+    kind = greeting_for(services, "U9")
     plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds)
     kind.says = None
 

@@ -11,6 +11,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from persistence.health import OK, database_state, redis_state
 from slackapp.bootstrap import Services
+from slackapp.gate import admit
 
 SLACK_PATH = "/slack/events"
 log = logging.getLogger("trellis.web")
@@ -35,6 +36,12 @@ def wsgi_app(app: App, services: Services) -> Callable:
                 [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
             )
             return [body]
+        if environ.get("PATH_INFO") == SLACK_PATH and environ.get("REQUEST_METHOD") == "POST":
+            refused = admit(environ, services.settings.signing_secret or "")
+            if refused is not None:
+                status, body = refused
+                start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+                return [body]
         return slack(environ, start_response)
 
     return application

@@ -16,7 +16,7 @@ TEAM = "T1"
 
 
 def signed_headers(
-    body: str,
+    body: str | bytes,
     *,
     secret: str = SIGNING_SECRET,
     timestamp: int | None = None,
@@ -79,8 +79,9 @@ class SlackDriver:
         self.server.server_close()
         self.services.engine.dispose()
 
-    def post(self, body: str, headers: dict[str, str], path: str = "/slack/events") -> Reply:
-        request = urllib.request.Request(self.base_url + path, data=body.encode(), headers=headers, method="POST")
+    def post(self, body: str | bytes, headers: dict[str, str], path: str = "/slack/events") -> Reply:
+        data = body.encode() if isinstance(body, str) else body
+        request = urllib.request.Request(self.base_url + path, data=data, headers=headers, method="POST")
         return self._send(request)
 
     def get(self, path: str) -> Reply:

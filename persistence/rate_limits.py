@@ -71,22 +71,18 @@ class CommandLimit:
     def __init__(self, storage, rate: str = "30/minute"):
         self.limiter = FixedWindowRateLimiter(storage)
         self.rate = parse(rate)
-        self._people: dict[tuple[str, str], dict] = {}
+        self._people: dict[tuple[str, str], dict] = {}  # this minute's people only
+        self._minute = 0
         self._lock = threading.Lock()
 
     def allow(self, team_id: str, user_id: str) -> bool:
         minute = int(time.time() // 60)
         with self._lock:
-            if len(self._people) > 10_000:  # forget earlier minutes
-                self._people = {k: v for k, v in self._people.items() if v["minute"] == minute}
+            if minute != self._minute:  # a new minute: earlier counts are spent, so drop them all at once
+                self._people, self._minute = {}, minute
             person = self._people.get((team_id, user_id))
-            if person is None or person["minute"] != minute:
-                person = self._people[(team_id, user_id)] = {
-                    "minute": minute,
-                    "untold": 0,
-                    "left": self.LOCAL_BATCH,
-                    "refused": False,
-                }
+            if person is None:
+                person = self._people[(team_id, user_id)] = {"untold": 0, "left": self.LOCAL_BATCH, "refused": False}
             if person["refused"]:
                 return False
             person["untold"] += 1

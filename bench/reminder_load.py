@@ -253,10 +253,13 @@ def measure_on(args, tmp: Path) -> dict:
         redis_flushed = not store.exists(SENTINEL)
         store.close()
     logs = "".join((tmp / f"worker{n}.log").read_text() for n in range(args.engines))
-    return summarise(args, users, launched, stats, counts, cpu, fake_cpu, logs, done_at is None, redis_flushed, zone)
+    exits = [p.returncode for p in workers]
+    return summarise(
+        args, users, launched, stats, counts, cpu, exits, fake_cpu, logs, done_at is None, redis_flushed, zone
+    )
 
 
-def summarise(args, users, launched, stats, counts, cpu, fake_cpu, logs, timed_out, redis_flushed, zone) -> dict:
+def summarise(args, users, launched, stats, counts, cpu, exits, fake_cpu, logs, timed_out, redis_flushed, zone) -> dict:
     posts = sorted(stats["posts"], key=lambda p: p[1])
     per_channel = Counter(channel for channel, _ in posts)
     first = posts[0][1] if posts else launched
@@ -300,6 +303,7 @@ def summarise(args, users, launched, stats, counts, cpu, fake_cpu, logs, timed_o
         "deliver_tasks_calling_slack": calls,
         "deliver_tasks_not_calling_slack": tasks - calls,
         "worker_errors": sum(1 for line in logs.splitlines() if " ERROR " in line or " CRITICAL " in line),
+        "worker_exit_codes": exits,
         "engine_cpu_s": [None if c is None else round(c, 2) for c in cpu],
         "engine_cpu_ms_per_reminder": (None if None in cpu else round(sum(cpu) * 1000 / len(users), 2)),
         "redis": "own redis-server" if args.own_redis else args.redis_url,

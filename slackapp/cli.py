@@ -11,7 +11,7 @@ from slack_bolt.error import BoltError
 
 from persistence.database import is_sqlite, make_engine, upgrade
 from slackapp.bootstrap import SchemaBehind, bootstrap, build_app
-from slackapp.config import MissingSetting, Settings
+from slackapp.config import BadSetting, MissingSetting, Settings
 from slackapp.server import run_gunicorn
 from slackapp.web import SLACK_PATH, make_threaded_server, wsgi_app
 from slackapp.worker import ReminderEngine, make_huey
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     action = {"run": run, "serve": serve, "worker": worker, "migrate": migrate}[args.command]
     try:
         action(Settings.from_env())
-    except (MissingSetting, SchemaBehind) as problem:
+    except (MissingSetting, BadSetting, SchemaBehind) as problem:
         print(f"trellis: {problem}", file=sys.stderr)
         return 2
     except BoltError as problem:

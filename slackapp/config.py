@@ -27,6 +27,18 @@ class MissingSetting(Exception):
         super().__init__(f"Trellis needs {name}: set it to {_WHERE_TO_FIND[name]}.\n{CREATE_APP_HINT}")
 
 
+class BadSetting(Exception):
+    def __init__(self, name: str, value: str):
+        super().__init__(f"{name} must be a whole number above 0; it is {value!r}.")
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name) or str(default)
+    if not (raw.isascii() and raw.isdigit()) or int(raw) == 0:
+        raise BadSetting(name, raw)
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     bot_token: str | None = None
@@ -48,8 +60,8 @@ class Settings:
             api_url=api_url if api_url.endswith("/") else api_url + "/",
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             redis_url=env.get("REDIS_URL") or None,
-            port=int(env.get("PORT") or 3000),
-            workspace_posts_per_minute=int(env.get("REMINDER_POSTS_PER_MINUTE") or 300),
+            port=_count(env, "PORT", 3000),
+            workspace_posts_per_minute=_count(env, "REMINDER_POSTS_PER_MINUTE", 300),
         )
 
     @property

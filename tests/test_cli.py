@@ -164,3 +164,14 @@ def test_run_without_an_app_token_serves_http(tmp_path, fake_slack):
     assert health["status"] == 200
     assert fake_slack.calls_to("auth.test")[0].token == "xoxb-1"
     assert (tmp_path / "trellis.db").exists()
+
+
+def test_a_setting_that_is_not_a_count_is_named_not_a_traceback(monkeypatch, capsys, tmp_path):
+    from slackapp.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'trellis.db'}")
+    for value in ("abc", "0", "-5"):
+        monkeypatch.setenv("REMINDER_POSTS_PER_MINUTE", value)
+
+        assert main(["migrate"]) == 2
+        assert f"REMINDER_POSTS_PER_MINUTE must be a whole number above 0; it is '{value}'." in capsys.readouterr().err

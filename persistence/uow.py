@@ -13,8 +13,8 @@ Repositories = Mapping[str, Callable[[Session, WorkspaceKey], object]]
 # Each capability's part of a unit of work; every part includes the member directory, which all of them use.
 PEOPLE = people.REPOSITORIES
 GOALS = {**PEOPLE, **goals.REPOSITORIES}
-# Reminders' part holds every capability's repositories: planning asks each registered kind, which reads its own.
-REMINDERS = EVERYTHING = {**GOALS, **reminders.REPOSITORIES}
+# The reminder engine's and reminder settings' part: planning asks each registered kind, which reads its own.
+EVERYTHING = {**GOALS, **reminders.REPOSITORIES}
 
 
 class UnitOfWorkInUse(RuntimeError):

@@ -61,14 +61,15 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
     engine = make_engine(settings.database_url)
     prepare_schema(engine, settings.database_url)
     sessions = session_factory(engine)
+    everything = parts.unit_of_work_factory(sessions, parts.EVERYTHING)
     return Services(
         settings,
         engine,
-        parts.unit_of_work_factory(sessions),
+        everything,
         {
             "people": parts.unit_of_work_factory(sessions, parts.PEOPLE),
             "goals": parts.unit_of_work_factory(sessions, parts.GOALS),
-            "reminders": parts.unit_of_work_factory(sessions, parts.REMINDERS),
+            "reminders": everything,  # settings plan every kind again, and each kind reads its own part
         },
         clock or SystemClock(),
         connect_redis(settings.redis_url),

@@ -42,6 +42,9 @@ class ReminderEngine:
         self.huey = huey
         per_workspace = f"{services.settings.workspace_posts_per_minute}/minute"
         self.limits = limits or PostingLimits(services.limits_storage, per_workspace=per_workspace)
+        unseen = {kind.name for kind in services.reminder_kinds} - set(services.reminder_views)
+        if unseen:  # a reminder Slack can't show would be taken for sending and never sent
+            raise ValueError(f"reminder kinds with no view in Slack: {', '.join(sorted(unseen))}")
         self.sender = SlackReminderSender(services.clients, services.reminder_views)
         self.deliver_task = huey.task(name="trellis.deliver_reminder")(self.deliver)
         self._plan_after = 0.0  # monotonic time of the next planning; the first sweep plans

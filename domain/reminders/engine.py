@@ -142,8 +142,7 @@ def _prepare(
     if not content:
         queue.finish(reminder.id, ReminderState.SKIPPED, now, "nothing left to remind of")
         return ReminderState.SKIPPED
-    working, zone, prefs = recipient.working, recipient.zone, recipient.prefs
-    slot = working.next_slot(now)
+    slot = recipient.working.next_slot(now)
     if slot is not None and slot > now + SEND_LATE_GRACE:  # held up past working time (a backlog, a worker down)
         queue.postpone(reminder.id, slot)
         return ReminderState.PENDING
@@ -153,8 +152,7 @@ def _prepare(
     except Exception:  # the limits' store is unreachable: nothing was sent, so try again later
         return Wait(LIMITS_DOWN_RETRY)
     if verdict == PERSON_CAP:
-        tomorrow = datetime.combine(today + timedelta(days=1), prefs.at, tzinfo=zone)
-        queue.postpone(reminder.id, working.next_slot(tomorrow) or tomorrow)
+        queue.postpone(reminder.id, recipient.on_day(today + timedelta(days=1)))
         return ReminderState.PENDING
     if isinstance(verdict, Wait):
         return verdict

@@ -49,6 +49,11 @@ class Recipient:
         """Did `instant` fall in the person's current cadence period (in their zone)?"""
         return checked_in_this_period(self.prefs.cadence, self.zone, instant, now)
 
+    def on_day(self, day: date) -> datetime:
+        """`day` at the person's reminder time, moved to their next working moment when that is off."""
+        wished = at_local(day, self.prefs.at, self.zone)
+        return self.working.next_slot(wished) or wished
+
     def slot_today(self, now: datetime) -> datetime | None:
         """Today's moment for a reminder: the person's reminder time, or now if later, moved into working time;
         None when there is no such moment left today."""

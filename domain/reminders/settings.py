@@ -8,7 +8,7 @@ from domain.reminders.engine import plan_for
 from domain.reminders.kinds import Recipient, ReminderKinds
 from domain.reminders.ports import RemindersUnitOfWork
 from domain.reminders.preferences import Preferences, PreferencesForm, check_preferences
-from domain.reminders.schedule import HolidayTest, WorkingTime, next_checkin, public_holiday
+from domain.reminders.schedule import HolidayTest, public_holiday
 from domain.shared.clock import Clock
 from domain.shared.errors import DomainError
 
@@ -24,14 +24,17 @@ def reminder_settings(
     uow: RemindersUnitOfWork, clock: Clock, member: Member, is_holiday: HolidayTest = public_holiday
 ) -> ReminderSettings:
     with uow:
-        prefs = uow.reminders.preferences(member.user_id) or Preferences()
-    return _settings(prefs, member, clock.now(), is_holiday)
+        recipient = _recipient(uow, member, is_holiday)
+    return _settings(recipient, clock.now())
 
 
-def _settings(prefs: Preferences, member: Member, now: datetime, is_holiday: HolidayTest) -> ReminderSettings:
-    zone = prefs.zone(member.tz)
-    upcoming = next_checkin(prefs, zone, now, is_holiday)
-    return ReminderSettings(prefs, zone.key, upcoming[1] if upcoming else None)
+def _recipient(uow: RemindersUnitOfWork, member: Member, is_holiday: HolidayTest) -> Recipient:
+    return Recipient(member, uow.reminders.preferences(member.user_id) or Preferences(), is_holiday)
+
+
+def _settings(recipient: Recipient, now: datetime) -> ReminderSettings:
+    upcoming = recipient.next_regular(now)
+    return ReminderSettings(recipient.prefs, recipient.zone.key, upcoming[1] if upcoming else None)
 
 
 def save_reminder_settings(
@@ -53,10 +56,10 @@ def save_reminder_settings(
         for kind in kinds:
             plan_for(uow, kind, recipient, now, now)
         uow.commit()
-    return _settings(prefs, member, now, is_holiday)
+    return _settings(recipient, now)
 
 
-SNOOZES = {"hour": timedelta(hours=1), "tomorrow": timedelta(days=1)}
+SNOOZES = ("hour", "tomorrow")
 
 
 def snooze(
@@ -76,14 +79,14 @@ def snooze(
         original = uow.reminders.occurrence(member.user_id, reminder_id)
         if original is None:
             raise DomainError("That reminder isn't one of yours, or it is gone.")
-        prefs = uow.reminders.preferences(member.user_id) or Preferences()
-        zone = prefs.zone(member.tz)
-        wished = now + SNOOZES[choice]
+        recipient = _recipient(uow, member, is_holiday)
         if choice == "tomorrow":
-            wished = datetime.combine(wished.astimezone(zone).date(), prefs.at, tzinfo=zone)
-        due = WorkingTime(prefs, zone, is_holiday).next_slot(wished) or wished
+            due = recipient.on_day(recipient.today(now) + timedelta(days=1))
+        else:
+            in_an_hour = now + timedelta(hours=1)
+            due = recipient.working.next_slot(in_an_hour) or in_an_hour
         key = original.snooze_key()
         if not uow.reminders.plan(member.user_id, original.kind, key, due):
             uow.reminders.reschedule(member.user_id, original.kind, key, due)
         uow.commit()
-    return due.astimezone(zone)
+    return due.astimezone(recipient.zone)

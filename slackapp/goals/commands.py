@@ -6,6 +6,7 @@ from functools import partial
 from domain.goals.changes import set_celebrations_channel
 from domain.goals.overview import goal_cards, goal_ladder, lessons
 from domain.goals.tracking import open_tasks
+from domain.shared.errors import DomainError
 from slackapp.goals import messages
 from slackapp.goals.flow import GOAL_VERBS, MODAL_VERBS, act, follow_up, goal_modal, goals_uow, pickable
 from slackapp.goals.form import new_goal_modal
@@ -46,27 +47,26 @@ def _lessons(context) -> dict:
 def goal_verb(call: Call) -> None:
     """A verb on one goal: its modal, or done at once; with no number, the goal picker first."""
     context, verb, number = call.context, call.verb, call.number
-    view = outcome = None
-
-    def decide() -> dict | None:
-        nonlocal view, outcome
+    try:
         if number is None:
             goals = pickable(context, verb)
-            if not goals:
-                return say(f"You have no goal to {PICK_TITLES[verb].lower()} right now. `/goal list` shows your goals.")
-            view = picker_modal(verb, goals)
+            view = picker_modal(verb, goals) if goals else None
+            outcome = None
         elif verb in MODAL_VERBS:
-            view = goal_modal(context, verb, number)
+            view, outcome = goal_modal(context, verb, number), None
         else:
-            outcome = act(context, verb, number)
-            return say(outcome.text)
-        return {}
-
-    answer_command(call.ack, decide)
+            view, outcome = None, act(context, verb, number)
+    except DomainError as error:
+        call.ack(**say(error.message))
+        return
     if view is not None:
+        call.ack()
         call.client.views_open(trigger_id=call.trigger_id, view=view)
     elif outcome is not None:
+        call.ack(**say(outcome.text))
         follow_up(context, call.client, outcome)
+    else:
+        call.ack(**say(f"You have no goal to {PICK_TITLES[verb].lower()} right now. `/goal list` shows your goals."))
 
 
 def celebrations(call: Call) -> None:

@@ -109,3 +109,12 @@ def test_a_snoozed_due_soon_notice_comes_back_as_a_due_soon_notice(app_on):
         dm.args
     )
     assert "Time to check in" not in text_of(dm.args)
+
+
+def test_a_kind_slack_cannot_show_stops_the_worker_at_start_rather_than_at_its_first_send(app_on):
+    import pytest
+
+    app_on.services.reminder_kinds.register(Greeting(["U9"]))
+
+    with pytest.raises(ValueError, match="reminder kinds with no view in Slack: greeting"):
+        engine_for(app_on)

@@ -9,6 +9,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from persistence.bounded import bound_postgresql, bounded_options
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -24,11 +26,19 @@ def is_sqlite(url: str) -> bool:
     return make_url(normalise_url(url)).get_backend_name() == "sqlite"
 
 
-def make_engine(url: str, **options) -> Engine:
+def make_engine(url: str, *, bounded: bool = False, **options) -> Engine:
+    """An engine for `url`. A bounded one (the app's) waits for the database only briefly (see
+    persistence.bounded); an unbounded one (migrations, tests' own checks) waits as long as it takes."""
     url = normalise_url(url)
-    if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True, **options)
-    engine = create_engine(url, connect_args={"timeout": 30}, **options)
+    backend = make_url(url).get_backend_name()
+    options = {**(bounded_options(backend) if bounded else {}), **options}
+    if backend != "sqlite":
+        engine = create_engine(url, pool_pre_ping=True, **options)
+        if bounded:
+            bound_postgresql(engine)
+        return engine
+    options.setdefault("connect_args", {"timeout": 30})
+    engine = create_engine(url, **options)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -5,8 +5,10 @@ from collections.abc import Callable, Mapping
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.shared.errors import AlreadyDone
 from domain.shared.workspace import WorkspaceKey
 from persistence import goals, people, reminders
+from persistence.deliveries.repository import Delivery, SqlDeliveries
 
 Repositories = Mapping[str, Callable[[Session, WorkspaceKey], object]]
 
@@ -22,10 +24,20 @@ class UnitOfWorkInUse(RuntimeError):
 
 
 class SqlUnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session], workspace: WorkspaceKey, repositories: Repositories):
+    """With a `delivery` (a modal submission's), committing also claims it: a repeat of the same submission
+    commits nothing and raises AlreadyDone, atomically with what the first one wrote."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        workspace: WorkspaceKey,
+        repositories: Repositories,
+        delivery: Delivery | None = None,
+    ):
         self.session_factory = session_factory
         self.workspace = workspace
         self.repositories = repositories
+        self.delivery = delivery
         self.session: Session | None = None
 
     def __enter__(self) -> "SqlUnitOfWork":
@@ -42,6 +54,9 @@ class SqlUnitOfWork:
         session.close()
 
     def commit(self) -> None:
+        if self.delivery and not SqlDeliveries(self.session, self.workspace).claim(self.delivery):
+            self.session.rollback()
+            raise AlreadyDone()
         self.session.commit()
 
     def rollback(self) -> None:
@@ -49,5 +64,6 @@ class SqlUnitOfWork:
 
 
 def unit_of_work_factory(session_factory: sessionmaker[Session], repositories: Repositories = EVERYTHING):
-    """A factory that opens a unit of work for one workspace, with the given capabilities' repositories."""
-    return lambda workspace: SqlUnitOfWork(session_factory, workspace, repositories)
+    """A factory that opens a unit of work for one workspace, with the given capabilities' repositories, on
+    behalf of one delivery of a request when given."""
+    return lambda workspace, delivery=None: SqlUnitOfWork(session_factory, workspace, repositories, delivery)

@@ -12,9 +12,11 @@ from sqlalchemy import Engine
 from domain.goals.reminders import GOAL_REMINDERS
 from domain.reminders.kinds import ReminderKinds
 from domain.shared.clock import Clock, SystemClock
+from domain.shared.errors import AlreadyDone
 from domain.shared.unit_of_work import UnitOfWorkFactory
 from persistence import uow as parts
 from persistence.database import is_sqlite, make_engine, pending_revision, session_factory, upgrade
+from persistence.deliveries.repository import Deliveries
 from persistence.health import connect_redis
 from persistence.people.repository import known_workspaces
 from persistence.rate_limits import CommandLimit, limits_storage
@@ -27,13 +29,17 @@ from slackapp.home import listeners as home
 from slackapp.home.composer import HomeComposer
 from slackapp.reminders import listeners as reminders
 from slackapp.reminders.sender import ReminderView
+from slackapp.shared import deliveries
+from slackapp.shared.boundary import handle_failure, keep_acknowledgements
 from slackapp.shared.clients import SlackClients, web_client
 from slackapp.shared.context import SERVICES
+from slackapp.shared.replies import notice_modal
 from slackapp.shared.router import Command, not_yet
 
 log = logging.getLogger("trellis")
 
 TOO_MANY = "That is a lot of commands in a minute. Take a breath, then try again."
+ALREADY_SAVED = notice_modal("Saved", AlreadyDone().message)
 LISTENER_THREADS = 32  # work after ack (views.open, views.publish) runs here
 
 
@@ -55,10 +61,11 @@ class Services:
     reminder_kinds: ReminderKinds
     reminder_views: dict[str, ReminderView]  # by kind name: what each kind of reminder says in Slack
     home: HomeComposer
+    deliveries: Deliveries  # events acted on once
 
 
 def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, bounded=True)
     prepare_schema(engine, settings.database_url)
     sessions = session_factory(engine)
     everything = parts.unit_of_work_factory(sessions, parts.EVERYTHING)
@@ -79,6 +86,7 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
         ReminderKinds(GOAL_REMINDERS),
         {**GOAL_REMINDER_VIEWS},
         HomeComposer("Your growth goals", [GoalsSection(), reminders.RemindersSection()]),
+        Deliveries(sessions),
     )
 
 
@@ -105,6 +113,7 @@ def build_app(services: Services) -> App:
         client=web_client(settings),
         signing_secret=settings.signing_secret or "",
         process_before_response=False,
+        raise_error_for_unhandled_request=True,  # answered by handle_failure, like any other failure
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener"),
     )
 
@@ -112,20 +121,22 @@ def build_app(services: Services) -> App:
 
     @app.middleware
     def prepare(body: dict, context: BoltContext, next):
-        """Hand listeners the services; allow a person about 30 commands a minute, then answer briefly."""
+        """Hand listeners the services; refuse ids that are not Slack's; act on each event and each modal
+        submission once; allow a person about 30 commands a minute, then answer briefly."""
         context[SERVICES] = services
+        keep_acknowledgements(context)
+        if bad := deliveries.malformed_id(body, context):
+            log.warning("refused a request with a malformed %s id", bad)
+            return BoltResponse(status=400, body={"error": f"malformed {bad} id"})
+        if deliveries.repeated_event(body, context):
+            return BoltResponse(status=200, body="")
+        if deliveries.repeated_submission(body, context):
+            return BoltResponse(status=200, body={"response_action": "update", "view": ALREADY_SAVED})
         if "command" in body and not command_limit.allow(context.team_id or "", context.user_id or ""):
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": TOO_MANY})
         return next()
 
-    @app.error
-    def unexpected(error: Exception, body: dict) -> None:
-        log.error(
-            "unhandled %s while handling a %s request",
-            type(error).__name__,
-            body.get("type") or "command",
-            exc_info=error,
-        )
+    app.error(handle_failure)
 
     for command in (commands.GOAL, GROWTH):
         command.register(app)

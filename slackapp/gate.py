@@ -19,17 +19,23 @@ def _refuse(status: str, reason: str) -> Refusal:
     return status, json.dumps({"error": reason}).encode()
 
 
-def _depth(value, limit: int) -> int:
-    """How deeply lists and objects nest in `value`, counted without recursion, up to `limit` + 1."""
-    deepest, stack = 0, [(value, 1)]
-    while stack and deepest <= limit:
+def _readable(document) -> bool:
+    """An object whose lists and objects nest at most MAX_DEPTH deep, with no NUL character in any text (no
+    database stores one, and Slack never sends one). Walked without recursion."""
+    if not isinstance(document, dict):
+        return False
+    stack = [(document, 1)]
+    while stack:
         node, depth = stack.pop()
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        for child in children:
-            if isinstance(child, dict | list):
-                stack.append((child, depth + 1))
-        deepest = max(deepest, depth)
-    return deepest
+        if depth > MAX_DEPTH:
+            return False
+        items = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        for item in items:
+            if isinstance(item, dict | list):
+                stack.append((item, depth + 1))
+            elif isinstance(item, str) and "\x00" in item:
+                return False
+    return True
 
 
 def _parses(text: str, content_type: str) -> bool:
@@ -38,10 +44,11 @@ def _parses(text: str, content_type: str) -> bool:
             documents = [json.loads(text)]
         else:
             form = parse_qs(text, strict_parsing=True, max_num_fields=100) if text else {}
-            documents = [json.loads(value) for value in form.get("payload", [])]
+            documents = [{key: values for key, values in form.items() if key != "payload"}]
+            documents += [json.loads(value) for value in form.get("payload", [])]
     except (ValueError, RecursionError):
         return False
-    return all(_depth(document, MAX_DEPTH) <= MAX_DEPTH for document in documents)
+    return all(_readable(document) for document in documents)
 
 
 def admit(environ: dict, signing_secret: str, now: float | None = None) -> Refusal | None:

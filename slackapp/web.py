@@ -9,7 +9,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from persistence.health import OK, database_state, redis_state
+from persistence.health import OK, Probe, database_state, redis_state, states
 from slackapp.bootstrap import Services
 from slackapp.gate import admit
 
@@ -17,19 +17,23 @@ SLACK_PATH = "/slack/events"
 log = logging.getLogger("trellis.web")
 
 
-def health(services: Services) -> tuple[int, dict[str, str]]:
+def health(probes: dict[str, Probe]) -> tuple[int, dict[str, str]]:
     """200 when every configured dependency answers, else 503; the body says which is which."""
-    state = {"database": database_state(services.engine), "redis": redis_state(services.redis)}
+    state = states(probes)
     healthy = state["database"] == OK and state["redis"] in (OK, "not configured")
     return (200 if healthy else 503), state
 
 
 def wsgi_app(app: App, services: Services) -> Callable:
     slack = SlackRequestHandler(app, path=SLACK_PATH)
+    probes = {
+        "database": Probe(lambda: database_state(services.engine)),
+        "redis": Probe(lambda: redis_state(services.redis)),
+    }
 
     def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            status, state = health(services)
+            status, state = health(probes)
             body = json.dumps({"status": "ok" if status == 200 else "degraded", **state}).encode()
             start_response(
                 f"{status} {'OK' if status == 200 else 'Service Unavailable'}",
@@ -38,10 +42,17 @@ def wsgi_app(app: App, services: Services) -> Callable:
             return [body]
         if environ.get("PATH_INFO") == SLACK_PATH and environ.get("REQUEST_METHOD") == "POST":
             refused = admit(environ, services.settings.signing_secret or "")
-            if refused is not None:
-                status, body = refused
-                start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-                return [body]
+            if refused is None:
+                try:
+                    return list(slack(environ, start_response))
+                except Exception as error:  # Bolt itself can't read a signed request that parses: `actions: []`
+                    log.warning(
+                        "Bolt could not read a signed request: %s: %s", type(error).__name__, ascii(str(error))[:160]
+                    )
+                    refused = "400 Bad Request", json.dumps({"error": "a request Trellis can't read"}).encode()
+            status, body = refused
+            start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
         return slack(environ, start_response)
 
     return application

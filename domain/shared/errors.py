@@ -24,3 +24,10 @@ class AlreadyExists(DomainError):
 
 class LookupFailed(DomainError):
     """A person's profile could not be fetched from the chat platform."""
+
+
+class AlreadyDone(AlreadyExists):
+    """The same request came again (Slack retried it, or a form was submitted twice); its first delivery acted."""
+
+    def __init__(self):
+        super().__init__("Trellis got this twice and saved it once. Nothing more to do.")

@@ -10,6 +10,7 @@ from domain.shared.workspace import WorkspaceKey
 from slackapp.shared.clients import SlackClients
 
 SERVICES = "trellis"
+DELIVERY = "delivery"  # a modal submission's (slackapp.shared.deliveries)
 LOOKUP_SECONDS = 1.5  # a lookup may run before an acknowledgement, which Slack wants within 3 s
 
 
@@ -44,15 +45,17 @@ def workspace(context: BoltContext) -> WorkspaceKey:
 
 
 def unit_of_work(context: BoltContext, part: str):
-    """A unit of work in the request's workspace with one capability's part (see persistence.uow)."""
-    return services(context).units[part](workspace(context))
+    """A unit of work in the request's workspace with one capability's part (see persistence.uow). For a modal
+    submission, it commits only once per submission: a repeat raises AlreadyDone."""
+    return services(context).units[part](workspace(context), context.get(DELIVERY))
 
 
 def member(context: BoltContext, *, allow_stale: bool = False) -> Member:
     """The acting person's profile from the member directory, refreshed from Slack when stale."""
     s = services(context)
     people = SlackPeople(s.clients, workspace(context))
-    return known_member(unit_of_work(context, "people"), people, s.clock, context.user_id, allow_stale=allow_stale)
+    directory = s.units["people"](workspace(context))  # a profile refresh is not what a submission saves
+    return known_member(directory, people, s.clock, context.user_id, allow_stale=allow_stale)
 
 
 def now(context: BoltContext):

@@ -1,18 +1,14 @@
 """Replies on every surface, and the one rule that turns a domain error into a reply where the person is:
 inline `errors` in a modal, an ephemeral message for a command, a message or a modal for a button."""
 
-import logging
 from collections.abc import Callable
 
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from slack_sdk.models.views import View
 
-from domain.shared.errors import DomainError, InvalidInput
+from domain.shared.errors import AlreadyDone, DomainError, InvalidInput
 from slackapp.shared.blocks import section
-
-log = logging.getLogger("trellis.replies")
-SORRY = "Something went wrong on our side, and nothing was saved. Please try again in a moment."
 
 
 def reply(text: str, blocks: list) -> dict:
@@ -32,9 +28,12 @@ def notice_modal(title: str, text: str) -> dict:
 
 def answer_submission(ack: Ack, build: Callable[[], dict]) -> bool:
     """Acknowledge a modal submission with the view `build` returns, or with what was wrong, on the field at
-    fault where there is one. True when it went through."""
+    fault where there is one. True when it went through. Any other failure is the boundary's (shared.boundary)."""
     try:
         view = build()
+    except AlreadyDone as repeat:
+        ack(response_action="update", view=notice_modal("Saved", repeat.message))
+        return False
     except InvalidInput as invalid:
         ack(response_action="errors", errors=invalid.errors)
         return False
@@ -43,10 +42,6 @@ def answer_submission(ack: Ack, build: Callable[[], dict]) -> bool:
             ack(response_action="errors", errors={error.field: error.message})
         else:
             ack(response_action="update", view=notice_modal("Not done", error.message))
-        return False
-    except Exception:
-        log.exception("a modal submission failed")
-        ack(response_action="update", view=notice_modal("Not saved", SORRY))
         return False
     ack(response_action="update", view=view)
     return True

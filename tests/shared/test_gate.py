@@ -46,6 +46,11 @@ SIGNED_BUT_BROKEN = [
     (b"payload=" + (b"%5B" * 200) + (b"%5D" * 200), FORM),
     (b"payload=%7Bnot-json", FORM),
     (b"just some words", FORM),
+    (b"[1, 2, 3]", "application/json"),  # every Slack payload is an object
+    (b"payload=%5B%5D", FORM),
+    (b'payload="a string"', FORM),
+    (b"command=/goal&user_id=U1%00&team_id=T1", FORM),  # no database stores a NUL, and Slack never sends one
+    (b'{"type": "event_callback", "team_id": "T1", "event": {"text": "a\\u0000b"}}', "application/json"),
 ]
 
 

@@ -2,6 +2,9 @@
 
 import shutil
 import socket
+import time
+
+from sqlalchemy.pool import QueuePool
 
 from tests.conftest import start_trellis
 
@@ -57,3 +60,32 @@ def test_commands_not_shipped_yet_answer_plainly(trellis):
         reply = trellis.command("help", command=command).json()
         assert reply["response_type"] == "ephemeral"
         assert f"`{command}` is not ready" in reply["text"]
+
+
+def test_a_pool_with_no_free_connection_is_reported_not_crashed(sqlite_url):
+    from persistence.database import make_engine
+    from persistence.health import database_state
+
+    engine = make_engine(sqlite_url, poolclass=QueuePool, pool_size=1, max_overflow=0, pool_timeout=0.1)
+    with engine.connect():  # the only connection, held
+        assert database_state(engine) == "unavailable: TimeoutError"
+    assert database_state(engine) == "ok"
+    engine.dispose()
+
+
+def test_health_answers_within_its_bound_when_a_dependency_never_does():
+    import threading
+
+    from persistence.health import Probe, states
+
+    release = threading.Event()
+    hanging = Probe(lambda: "ok" if release.wait(10) else "never")
+    started = time.monotonic()
+
+    answers = [states({"database": hanging, "redis": Probe(lambda: "ok")}, seconds=0.3) for _ in range(3)]
+
+    assert time.monotonic() - started < 1.5
+    assert answers[-1] == {"database": "unavailable: no answer within 0.3 s", "redis": "ok"}
+    release.set()
+    time.sleep(0.05)
+    assert states({"database": hanging})["database"] == "ok"

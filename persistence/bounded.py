@@ -19,7 +19,7 @@ from sqlalchemy.exc import DisconnectionError
 STATEMENT_SECONDS = 1.2
 ANSWER_SECONDS = 1.8  # longer than a statement may run, so only silence ends here
 CONNECT_SECONDS = 2  # libpq's and psycopg's least
-POOL_SECONDS = 0.5
+POOL_SECONDS = 0.25
 SQLITE_BUSY_SECONDS = 2.0  # how long SQLite waits for another writer's lock
 FIRST_PAUSE, LONGEST_PAUSE = 0.5, 8.0
 
@@ -77,7 +77,8 @@ def _bounded_connection(breaker: Breaker) -> type[psycopg.Connection]:
 
 
 def bound_postgresql(engine: Engine) -> Breaker:
-    """Connect through bounded connections, guarded by a breaker."""
+    """Connect through bounded connections, guarded by a breaker, which also comes before every pre-ping (the
+    engine's own `pool_pre_ping` must be off)."""
     breaker = Breaker()
     connection_class = _bounded_connection(breaker)
 
@@ -95,8 +96,13 @@ def bound_postgresql(engine: Engine) -> Breaker:
 
     @event.listens_for(engine, "checkout")
     def _checkout(dbapi_connection, record, proxy):
-        if breaker.open:  # don't ask a pooled connection either: get a new one, or fail at once
+        """The pool's pre-ping, after the breaker: while it is open a pooled connection isn't asked either."""
+        if breaker.open:
             raise DisconnectionError("the database failed a moment ago")
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except psycopg.Error as error:  # a new connection is tried, through the breaker
+            raise DisconnectionError(str(error)) from error
 
     return breaker
 

@@ -33,7 +33,7 @@ def make_engine(url: str, *, bounded: bool = False, **options) -> Engine:
     backend = make_url(url).get_backend_name()
     options = {**(bounded_options(backend) if bounded else {}), **options}
     if backend != "sqlite":
-        engine = create_engine(url, pool_pre_ping=True, **options)
+        engine = create_engine(url, pool_pre_ping=not bounded, **options)  # bounded: pinged after its breaker
         if bounded:
             bound_postgresql(engine)
         return engine

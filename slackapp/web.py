@@ -60,6 +60,7 @@ def wsgi_app(app: App, services: Services) -> Callable:
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    request_queue_size = 128  # the default 5 makes a burst of connections wait a second for a SYN retry
 
 
 class _QuietHandler(WSGIRequestHandler):

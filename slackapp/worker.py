@@ -17,10 +17,21 @@ from domain.reminders.engine import deliver, dispatch_due, plan_reminders
 from persistence.rate_limits import PostingLimits
 from slackapp.bootstrap import Services
 from slackapp.reminders.sender import SlackReminderSender
+from slackapp.shared.boundary import storage_failed
 
 log = logging.getLogger("trellis.worker")
 SWEEP_SECONDS = float(os.environ.get("REMINDER_SWEEP_SECONDS") or 15)
 PLAN_SECONDS = float(os.environ.get("REMINDER_PLAN_SECONDS") or 300)  # planning walks everyone: less often
+LONGEST_BACKOFF = 300.0  # seconds between sweeps while the database or Redis is gone
+
+
+def report(doing: str, error: Exception) -> None:
+    """An outage is one line; anything else, a bug, keeps its traceback."""
+    if storage_failed(error):
+        cause = getattr(error, "orig", None) or error
+        log.warning("%s: storage unavailable (%s: %s)", doing, type(cause).__name__, ascii(str(cause))[:160])
+    else:
+        log.exception("%s failed", doing)
 
 
 def make_huey(redis_url: str | None, sqlite_path: str = "trellis-queue.db"):
@@ -54,9 +65,14 @@ class ReminderEngine:
 
     def deliver(self, reminder_id: int):
         s = self.services
-        return deliver(
-            reminder_id, s.reminder_queue, s.uow, s.clock, s.reminder_kinds, self.limits, self.sender, self.enqueue
-        )
+        try:
+            return deliver(
+                reminder_id, s.reminder_queue, s.uow, s.clock, s.reminder_kinds, self.limits, self.sender, self.enqueue
+            )
+        except Exception as error:
+            if not storage_failed(error):
+                raise
+            report(f"reminder {reminder_id}", error)  # still due in the database: a later sweep queues it again
 
     def sweep(self) -> int:
         """Queue what is due, planning first every PLAN_SECONDS; planning failing never stops the sending.
@@ -69,20 +85,23 @@ class ReminderEngine:
             self._plan_after = time.monotonic() + PLAN_SECONDS
             try:
                 plan_reminders(s.uow, s.reminder_queue, s.clock, s.reminder_kinds)
-            except Exception:
-                log.exception("planning reminders failed")
+            except Exception as error:
+                report("planning reminders", error)
         return dispatch_due(s.reminder_queue, s.clock, self.enqueue)
 
     def run(self, stop: threading.Event, workers: int = 4, every: float = SWEEP_SECONDS) -> None:
         """Consume and sweep until `stop` is set."""
         consumer = EmbeddedConsumer(self.huey, workers=workers, worker_type="thread", periodic=False)
         consumer.start()
+        failures = 0
         try:
             while not stop.is_set():
                 try:
                     self.sweep()
-                except Exception:  # a database hiccup: the next sweep tries again
-                    log.exception("reminder sweep failed")
-                stop.wait(every)
+                    failures = 0
+                except Exception as error:  # the next sweep tries again, later each time it fails
+                    failures += 1
+                    report("reminder sweep", error)
+                stop.wait(min(every * 2**failures, max(every, LONGEST_BACKOFF)))
         finally:
             consumer.stop(graceful=True)

@@ -4,7 +4,8 @@ answered as it should. Listeners write none of it: the app's error handler appli
 - Before the acknowledgement, the answer itself says it: an ephemeral reply to a command, inline errors or a
   notice in a modal, empty options for a menu. After it, the person is told where there is a surface: below the
   message, or in a modal. An event has no surface; the log has it.
-- The log gets one line: the request's kind and ids, and what failed where. The traceback goes to DEBUG.
+- The log gets one line: the request's kind and ids, and what failed where. The traceback of a failure that is
+  neither an outage nor an unknown request goes to DEBUG.
 """
 
 import logging
@@ -165,8 +166,8 @@ def handle_failure(
         words, title, keep_form = STORAGE_DOWN, "Not saved", True
     else:
         log.error("%s request failed (%s): %s: %s%s", kind, ids, type(error).__name__, _line(error), _where(error))
+        log.debug("the failure in full", exc_info=error)
         words, title, keep_form = FAILED, "Not done", False
-    log.debug("the failure in full", exc_info=error)
     client = request.context.client if request is not None else None
     if response is None:  # acknowledged already: tell the person where there is a surface
         if not kind.startswith("event_callback") and kind != "view_submission":

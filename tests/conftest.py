@@ -103,7 +103,8 @@ def fake_slack():
     assert not fake.view_errors, f"the app sent views Slack would reject: {fake.view_errors}"
 
 
-def start_trellis(fake: FakeSlack, database_url: str, clock, redis_url: str | None = None) -> SlackDriver:
+def start_trellis(fake: FakeSlack, database_url: str, clock, redis_url: str | None = None, extend=None) -> SlackDriver:
+    """Trellis served over HTTP; `extend(app)`, when given, registers more listeners first."""
     settings = Settings(
         bot_token="xoxb-test",
         signing_secret=SIGNING_SECRET,
@@ -116,7 +117,10 @@ def start_trellis(fake: FakeSlack, database_url: str, clock, redis_url: str | No
         upgrade(migrated)
         migrated.dispose()
     services = bootstrap(settings, clock=clock)
-    server = make_threaded_server(wsgi_app(build_app(services), services), "127.0.0.1", 0)
+    app = build_app(services)
+    if extend is not None:
+        extend(app)
+    server = make_threaded_server(wsgi_app(app, services), "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return SlackDriver(f"http://127.0.0.1:{server.server_address[1]}", fake, services, server)
 

@@ -20,7 +20,7 @@ from slack_bolt import Ack, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
-from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from slackapp.shared.replies import notice_modal, say
@@ -53,13 +53,12 @@ def keep_acknowledgements(context: BoltContext) -> None:
 
 
 def storage_failed(error: BaseException) -> bool:
-    """The database or Redis did not answer, refused, or timed out: an outage, not a bug."""
-    if isinstance(error, PoolTimeout | DisconnectionError | RedisError | psycopg.OperationalError):
+    """The database or Redis did not answer, refused, or timed out: an outage, not a bug. (SQLAlchemy's
+    OperationalError is the database's own "couldn't do it": a lost connection, a timeout, a lock.)"""
+    outage = OperationalError | InterfaceError | PoolTimeout | DisconnectionError | RedisError
+    if isinstance(error, outage | psycopg.OperationalError | sqlite3.OperationalError):
         return True
-    if isinstance(error, DBAPIError):
-        unreachable = psycopg.OperationalError | sqlite3.OperationalError
-        return error.connection_invalidated or isinstance(error.orig, unreachable)
-    return False
+    return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
 def request_kind(body: dict) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 from slackapp.goals import ids
 from slackapp.goals.form import new_goal_modal
-from slackapp.shared.boundary import FAILED, UNKNOWN_REQUEST
+from slackapp.shared.boundary import FAILED, STORAGE_DOWN, UNKNOWN_REQUEST
 from tests.goals.test_goal_lifecycle import modal_for, set_goal
 from tests.slack_driver import TEAM, signed_headers, text_of, view_arg
 
@@ -177,3 +177,36 @@ def wait_for_line(log, seconds: float = 3.0) -> str:
     while not boundary_lines(log) and time.monotonic() < deadline:
         time.sleep(0.02)
     return boundary_lines(log)[0]
+
+
+def test_a_new_listener_inherits_the_boundary(fake_slack, sqlite_url, clock, log):
+    """A capability added later writes only its listeners: failing before or after acknowledging, or on an
+    outage, they are answered in time, the person is told, and the log has one line."""
+    from sqlalchemy.exc import OperationalError
+
+    from tests.conftest import start_trellis
+
+    def added_before_serving(app):
+        @app.command("/kudos-test")
+        def fails_after_ack(ack, command):
+            ack()
+            raise RuntimeError("boom")
+
+        @app.view("kudos_test_modal")
+        def outage_before_ack(ack, view):
+            raise OperationalError("INSERT", {}, ConnectionRefusedError("refused"))
+
+    with start_trellis(fake_slack, sqlite_url, clock, extend=added_before_serving) as trellis:
+        command = trellis.command("", command="/kudos-test")
+        modal = {"type": "modal", "callback_id": "kudos_test_modal", "title": {"type": "plain_text", "text": "K"},
+                 "blocks": [{"type": "input", "block_id": "reason", "label": {"type": "plain_text", "text": "Why"},
+                             "element": {"type": "plain_text_input", "action_id": "value"}}]}  # fmt: skip
+        submitted = trellis.submit_view(modal, {"reason": "for the release"}).json()
+
+        assert command.status == 200 and command.seconds < 3
+        assert FAILED in text_of(trellis.fake.wait_for("response")[0].args)
+        assert submitted == {"response_action": "errors", "errors": {"reason": STORAGE_DOWN}}
+        lines = boundary_lines(log)
+        assert any("command request failed" in line and "command=/kudos-test" in line for line in lines)
+        assert any("storage unavailable for a view_submission request" in line for line in lines)
+        assert_quiet(log)

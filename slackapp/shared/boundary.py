@@ -62,11 +62,12 @@ def storage_failed(error: BaseException) -> bool:
 
 
 def request_kind(body: dict) -> str:
+    """"command", "block_actions", "event_callback/app_home_opened": short and printable, whatever was sent."""
     if "command" in body:
         return "command"
-    kind = str(body.get("type") or "unknown")
     event = body.get("event")
-    return f"{kind}/{event.get('type')}" if isinstance(event, dict) else kind
+    kind = f"{body.get('type')}/{event.get('type')}" if isinstance(event, dict) else str(body.get("type"))
+    return ascii(kind)[1:-1][:64]
 
 
 def request_ids(body: dict) -> str:

@@ -15,6 +15,7 @@ import http.client
 import itertools
 import json
 import os
+import re
 import shlex
 import signal
 import socket
@@ -43,6 +44,11 @@ APPS = {  # name: (command, readiness path, readiness statuses)
     "bare": ([sys.executable, "-m", "bench.bare_app"], "/slack/events", None),
     "trellis": ([sys.executable, "-m", "slackapp.cli", "serve"], "/healthz", {200}),
 }
+
+
+def slack_id(text: str) -> str:
+    """An id of the shape Slack gives (upper-case letters and digits): Trellis refuses any other."""
+    return re.sub("[^A-Z0-9]", "", text.upper())[:32]
 
 
 class Fake:
@@ -107,7 +113,8 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.proc.returncode}")
             with contextlib.suppress(OSError):
-                if statuses is None or request(self.port, "GET", path) in statuses:
+                status = request(self.port, "GET", path)  # None: any HTTP answer will do
+                if statuses is None or status in statuses:
                     return
             time.sleep(0.2)
         raise RuntimeError(f"{self.name} was not ready on port {self.port} after {timeout:.0f} s")
@@ -230,7 +237,7 @@ def run_phase(label: str, server: "Server", fake: Fake, args) -> Phase:
                 return
             trigger = f"{label}.{n}"
             # A person per request: Trellis allows a person about 30 commands a minute, and this measures /goal.
-            body = goal_command(trigger, f"U{label}{n}", fake.api_url)
+            body = goal_command(trigger, slack_id(f"U{label}{n}"), fake.api_url)
             headers = signed_headers(body, secret=SECRET)
             sent = time.monotonic()
             try:

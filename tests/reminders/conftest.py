@@ -1,5 +1,8 @@
 """Fixtures for the reminder engine: Trellis's services on a real database, with the fake Slack."""
 
+import ctypes
+import signal
+import subprocess
 from datetime import UTC, datetime
 
 import pytest
@@ -12,6 +15,9 @@ from domain.shared.workspace import WorkspaceKey
 from slackapp.worker import ReminderEngine, make_huey
 from tests.conftest import start_trellis
 from tests.examples import GOOD_GOAL
+from tests.test_cli import TRELLIS
+
+PR_SET_PDEATHSIG = 1  # Linux prctl: the signal a child gets when its parent dies
 
 WORKSPACE = WorkspaceKey("", "T1")
 # Saturday 21 Nov 2026, noon UTC; people's first reminders fall on Monday 23 Nov at 09:00 local
@@ -50,3 +56,22 @@ def sent_reminder(services, user_id: str, kind: str, key: str) -> Reminder:
     reminder = services.reminder_queue.start(reminder_id)
     services.reminder_queue.finish(reminder_id, ReminderState.SENT, now)
     return reminder
+
+
+def start_worker(env: dict, cwd, **options) -> subprocess.Popen:
+    """A `trellis worker` process that dies with the tests: a killed test run must not leave one consuming the
+    test queue of the next run."""
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def die_with_parent() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+    return subprocess.Popen(
+        [TRELLIS, "worker"],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=die_with_parent,
+        **options,
+    )

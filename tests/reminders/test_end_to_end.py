@@ -1,6 +1,5 @@
 """End to end: a person sets their check-in a minute ahead, `trellis worker` runs, one DM arrives."""
 
-import subprocess
 import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -13,10 +12,11 @@ from tests.conftest import start_trellis
 from tests.examples import GOOD_GOAL
 from tests.goals.test_goal_edges import dm_blocks
 from tests.goals.test_goal_lifecycle import opened
+from tests.reminders.conftest import start_worker
 from tests.reminders.test_settings_in_slack import GOOD as GOOD_SETTINGS
 from tests.reminders.test_settings_in_slack import settings_modal
 from tests.slack_driver import text_of
-from tests.test_cli import TRELLIS, environment
+from tests.test_cli import environment
 
 
 def test_a_check_in_set_a_minute_ahead_arrives_once_and_its_button_opens_the_form(tmp_path, fake_slack, redis_url):
@@ -47,9 +47,7 @@ def test_a_check_in_set_a_minute_ahead_arrives_once_and_its_button_opens_the_for
             REDIS_URL=redis_url,
             REMINDER_SWEEP_SECONDS="1",
         )
-        worker = subprocess.Popen(
-            [TRELLIS, "worker"], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        worker = start_worker(env, tmp_path)
         try:
             [dm] = fake_slack.wait_for("chat.postMessage", timeout=180)
             time.sleep(3)  # a few more sweeps: nothing more may come

@@ -2,7 +2,6 @@
 
 import os
 import signal
-import subprocess
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -18,8 +17,8 @@ from persistence.rate_limits import PostingLimits, limits_storage
 from slackapp.worker import EmbeddedConsumer, ReminderEngine, make_huey
 from tests.conftest import start_trellis
 from tests.examples import run_together
-from tests.reminders.conftest import WORKSPACE, add_person
-from tests.test_cli import TRELLIS, environment
+from tests.reminders.conftest import WORKSPACE, add_person, start_worker
+from tests.test_cli import environment
 
 ALWAYS_WORKING = Preferences(working_days=frozenset(range(7)), work_start=wall_time(0, 0), work_end=wall_time(23, 59))
 
@@ -96,23 +95,14 @@ def test_a_worker_killed_mid_send_and_restarted_sends_no_duplicate(tmp_path, fak
         REMINDER_SWEEP_SECONDS="0.3",
     )
 
-    first = subprocess.Popen(
-        [TRELLIS, "worker"],
-        cwd=tmp_path,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    first = start_worker(env, tmp_path, start_new_session=True)
     try:
         fake_slack.wait_for("chat.postMessage", timeout=20)
     finally:
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
     fake_slack.delay("chat.postMessage", 0)
-    second = subprocess.Popen(
-        [TRELLIS, "worker"], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    second = start_worker(env, tmp_path)
     try:
         time.sleep(3)  # several sweeps
     finally:

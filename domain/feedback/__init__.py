@@ -1,0 +1,1 @@
+"""Feedback requests: ask named teammates specific questions, answer in Slack, with anonymity that holds."""

@@ -12,7 +12,6 @@ from sqlalchemy import Engine
 from domain.goals.reminders import GOAL_REMINDERS
 from domain.reminders.kinds import ReminderKinds
 from domain.shared.clock import Clock, SystemClock
-from domain.shared.errors import AlreadyDone
 from domain.shared.unit_of_work import UnitOfWorkFactory
 from persistence import uow as parts
 from persistence.database import is_sqlite, make_engine, pending_revision, session_factory, upgrade
@@ -33,13 +32,12 @@ from slackapp.shared import deliveries
 from slackapp.shared.boundary import handle_failure, keep_acknowledgements
 from slackapp.shared.clients import SlackClients, web_client
 from slackapp.shared.context import SERVICES
-from slackapp.shared.replies import notice_modal
+from slackapp.shared.replies import saved_once
 from slackapp.shared.router import Command, not_yet
 
 log = logging.getLogger("trellis")
 
 TOO_MANY = "That is a lot of commands in a minute. Take a breath, then try again."
-ALREADY_SAVED = notice_modal("Saved", AlreadyDone().message)
 LISTENER_THREADS = 32  # work after ack (views.open, views.publish) runs here
 
 
@@ -131,7 +129,7 @@ def build_app(services: Services) -> App:
         if deliveries.repeated_event(body, context):
             return BoltResponse(status=200, body="")
         if deliveries.repeated_submission(body, context):
-            return BoltResponse(status=200, body={"response_action": "update", "view": ALREADY_SAVED})
+            return BoltResponse(status=200, body={"response_action": "update", "view": saved_once()})
         if "command" in body and not command_limit.allow(context.team_id or "", context.user_id or ""):
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": TOO_MANY})
         return next()

@@ -11,8 +11,6 @@ Three classes, mixed:
 """
 
 import copy
-import hashlib
-import hmac
 import importlib
 import importlib.util
 import json
@@ -25,7 +23,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import slackapp
-from tests.slack_driver import SIGNING_SECRET, TEAM
+from tests.slack_driver import TEAM, signed_headers
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -49,15 +47,6 @@ PRIVATE_METADATA = [
 ]  # fmt: skip
 ODD_USERS = ["U404", "W0ENTERPRISE", "", "U1\x00", "u1", "U" * 255, "USLACKBOT", "U1 U2", "<@U2>"]
 ODD_TEAMS = ["T999", "", "E1", "T1\x00", "T" * 200]
-
-
-def signed_headers(
-    body: bytes, *, secret: str = SIGNING_SECRET, timestamp: int | None = None, content_type: str = FORM
-) -> dict[str, str]:
-    """Slack's signature headers for `body`, whatever its bytes (slack_sdk's signer only takes UTF-8)."""
-    stamp = str(timestamp if timestamp is not None else int(time.time()))
-    digest = hmac.new(secret.encode(), b"v0:" + stamp.encode() + b":" + body, hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}", "Content-Type": content_type}
 
 
 def odd_text(rng: random.Random) -> str:

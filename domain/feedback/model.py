@@ -169,16 +169,16 @@ def _questions(check: FormCheck, form: AskForm, templates: tuple[Template, ...])
     chosen = [question for key in dict.fromkeys(form.templates) if key in by_key for question in by_key[key].questions]
     if any(key not in by_key for key in form.templates):
         check.fail("templates", "One of the templates you chose no longer exists. Choose again.")
-    own = [text.strip() for text in form.own_questions if text and text.strip()]
-    if len(own) > MOST_OWN_QUESTIONS:
-        check.fail("own_questions", f"Write at most {MOST_OWN_QUESTIONS} questions of your own.")
-    for text in own:
-        if len(text) > QUESTION_LIMIT:
-            check.fail("own_questions", f"Keep each question to {QUESTION_LIMIT} characters.")
-    scales = list(form.own_scales) + [Scale.TEXT.value] * len(own)
+    scales = {n: Scale.ONE_TO_FIVE for n, kind in enumerate(form.own_scales) if kind == Scale.ONE_TO_FIVE.value}
     written = [
-        Question(text, Scale(scales[n]) if scales[n] in ("text", "scale") else Scale.TEXT) for n, text in enumerate(own)
+        Question(text.strip(), scales.get(n, Scale.TEXT))  # a scale belongs to the question in its position
+        for n, text in enumerate(form.own_questions)
+        if text and text.strip()
     ]
+    if len(written) > MOST_OWN_QUESTIONS:
+        check.fail("own_questions", f"Write at most {MOST_OWN_QUESTIONS} questions of your own.")
+    if any(len(question.text) > QUESTION_LIMIT for question in written):
+        check.fail("own_questions", f"Keep each question to {QUESTION_LIMIT} characters.")
     if not chosen and not written:
         check.fail("own_questions", "Ask at least one question: pick a template or write your own.")
     return tuple(chosen + written)

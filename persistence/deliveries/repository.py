@@ -52,7 +52,8 @@ class Deliveries:
         with self.sessions() as session:
             deliveries = SqlDeliveries(session, workspace)
             first = deliveries.claim(delivery)
-            if delivery.at - self.pruned.get(workspace, datetime.min.replace(tzinfo=delivery.at.tzinfo)) > KEPT_FOR:
+            last = self.pruned.get(workspace)
+            if last is None or delivery.at - last > KEPT_FOR:  # at most once a day a workspace
                 deliveries.forget_before(delivery.at - KEPT_FOR)
                 self.pruned[workspace] = delivery.at
             session.commit()

@@ -62,7 +62,7 @@ def storage_failed(error: BaseException) -> bool:
 
 
 def request_kind(body: dict) -> str:
-    """"command", "block_actions", "event_callback/app_home_opened": short and printable, whatever was sent."""
+    """ "command", "block_actions", "event_callback/app_home_opened": short and printable, whatever was sent."""
     if "command" in body:
         return "command"
     event = body.get("event")

@@ -26,13 +26,18 @@ def notice_modal(title: str, text: str) -> dict:
     return View(type="modal", title=title[:24], close="Close", blocks=[section(text)]).to_dict()
 
 
+def saved_once() -> dict:
+    """What a repeat of a modal submission is answered: the first delivery saved it."""
+    return notice_modal("Saved", AlreadyDone().message)
+
+
 def answer_submission(ack: Ack, build: Callable[[], dict]) -> bool:
     """Acknowledge a modal submission with the view `build` returns, or with what was wrong, on the field at
     fault where there is one. True when it went through. Any other failure is the boundary's (shared.boundary)."""
     try:
         view = build()
-    except AlreadyDone as repeat:
-        ack(response_action="update", view=notice_modal("Saved", repeat.message))
+    except AlreadyDone:
+        ack(response_action="update", view=saved_once())
         return False
     except InvalidInput as invalid:
         ack(response_action="errors", errors=invalid.errors)

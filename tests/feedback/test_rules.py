@@ -31,7 +31,7 @@ def errors(form: AskForm, **options) -> dict[str, str]:
 
 def test_a_good_request_keeps_the_template_questions_and_my_own():
     spec = check_request(
-        ask(own_questions=("How was my demo?", "", "Rate my estimates"), own_scales=("text", "scale")),
+        ask(own_questions=("How was my demo?", "", "Rate my estimates"), own_scales=("text", "text", "scale")),
         "U1",
         PEOPLE,
         TODAY,

@@ -243,6 +243,15 @@ def talk(port: int, words: bytes = b"ping") -> socket.socket:
     return client
 
 
+def heals(proxy: TcpProxy, *black_holed: socket.socket) -> None:
+    """Back to forwarding: the connections that lived through the black hole are reset, new ones work."""
+    proxy.forward()
+    for client in black_holed:
+        with pytest.raises(ConnectionResetError):
+            client.recv(4)
+    assert talk(proxy.port).recv(4) == b"ping"
+
+
 def test_the_proxy_forwards_refuses_and_black_holes(echo):
     with TcpProxy(*echo.server_address) as proxy:
         old = talk(proxy.port)
@@ -261,11 +270,7 @@ def test_the_proxy_forwards_refuses_and_black_holes(echo):
         for client in (old, new):
             with pytest.raises(TimeoutError):
                 client.recv(4)
-        proxy.forward()
-        for client in (old, new):
-            with pytest.raises(ConnectionResetError):
-                client.recv(4)
-        assert talk(proxy.port).recv(4) == b"ping"
+        heals(proxy, old, new)
 
 
 def test_the_proxy_loses_the_answers_once_a_client_says_the_marker(echo):
@@ -280,8 +285,4 @@ def test_the_proxy_loses_the_answers_once_a_client_says_the_marker(echo):
         new = talk(proxy.port)  # and from then on, a black hole for everyone
         with pytest.raises(TimeoutError):
             new.recv(4)
-        proxy.forward()
-        for client in (old, new):
-            with pytest.raises(ConnectionResetError):
-                client.recv(4)
-        assert talk(proxy.port).recv(4) == b"ping"
+        heals(proxy, old, new)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.shared.errors import AlreadyDone
 from domain.shared.workspace import WorkspaceKey
-from persistence import goals, people, reminders
+from persistence import feedback, goals, people, reminders
 from persistence.deliveries.repository import Delivery, SqlDeliveries
 
 Repositories = Mapping[str, Callable[[Session, WorkspaceKey], object]]
@@ -15,8 +15,9 @@ Repositories = Mapping[str, Callable[[Session, WorkspaceKey], object]]
 # Each capability's part of a unit of work; every part includes the member directory, which all of them use.
 PEOPLE = people.REPOSITORIES
 GOALS = {**PEOPLE, **goals.REPOSITORIES}
+FEEDBACK = {**PEOPLE, **feedback.REPOSITORIES}
 # The reminder engine's and reminder settings' part: planning asks each registered kind, which reads its own.
-EVERYTHING = {**GOALS, **reminders.REPOSITORIES}
+EVERYTHING = {**GOALS, **FEEDBACK, **reminders.REPOSITORIES}
 
 
 class UnitOfWorkInUse(RuntimeError):

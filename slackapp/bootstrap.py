@@ -2,13 +2,15 @@
 listeners, App Home sections and reminder kinds are wired into the Bolt app."""
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from redis import Redis
 from slack_bolt import App, BoltContext, BoltResponse
 from sqlalchemy import Engine
 
+from domain.feedback.reminders import feedback_reminders
 from domain.goals.reminders import GOAL_REMINDERS
 from domain.reminders.kinds import ReminderKinds
 from domain.shared.clock import Clock, SystemClock
@@ -21,7 +23,12 @@ from persistence.people.repository import known_workspaces
 from persistence.rate_limits import CommandLimit, limits_storage
 from persistence.reminders.queue import SqlReminderQueue
 from slackapp.config import Settings
+from slackapp.feedback import listeners as feedback
+from slackapp.feedback.commands import FEEDBACK
+from slackapp.feedback.home import FeedbackSection
+from slackapp.feedback.reminders import REMINDER_VIEWS as FEEDBACK_REMINDER_VIEWS
 from slackapp.goals import actions, commands, options, submissions
+from slackapp.goals.flow import goal_titles
 from slackapp.goals.home import GoalsSection
 from slackapp.goals.reminders import REMINDER_VIEWS as GOAL_REMINDER_VIEWS
 from slackapp.home import listeners as home
@@ -60,6 +67,12 @@ class Services:
     reminder_views: dict[str, ReminderView]  # by kind name: what each kind of reminder says in Slack
     home: HomeComposer
     deliveries: Deliveries  # events acted on once
+    # Where capabilities meet without importing each other: a person's open goals by number, for feedback to
+    # be asked about one; and what other capabilities add to a goal's history, (context, owner, number) → blocks.
+    goal_titles: Callable[[BoltContext], dict[int, str]] = goal_titles
+    goal_history_parts: list[Callable[[BoltContext, str, int], list]] = field(
+        default_factory=lambda: [feedback.goal_feedback]
+    )
 
 
 def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
@@ -67,6 +80,7 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
     prepare_schema(engine, settings.database_url)
     sessions = session_factory(engine)
     everything = parts.unit_of_work_factory(sessions, parts.EVERYTHING)
+    clock = clock or SystemClock()
     return Services(
         settings,
         engine,
@@ -74,16 +88,17 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
         {
             "people": parts.unit_of_work_factory(sessions, parts.PEOPLE),
             "goals": parts.unit_of_work_factory(sessions, parts.GOALS),
+            "feedback": parts.unit_of_work_factory(sessions, parts.FEEDBACK),
             "reminders": everything,  # settings plan every kind again, and each kind reads its own part
         },
-        clock or SystemClock(),
+        clock,
         connect_redis(settings.redis_url),
         SqlReminderQueue(sessions, lambda: known_workspaces(sessions)),
         limits_storage(settings.redis_url),
         SlackClients(settings),
-        ReminderKinds(GOAL_REMINDERS),
-        {**GOAL_REMINDER_VIEWS},
-        HomeComposer("Your growth goals", [GoalsSection(), reminders.RemindersSection()]),
+        ReminderKinds((*GOAL_REMINDERS, *feedback_reminders(clock))),
+        {**GOAL_REMINDER_VIEWS, **FEEDBACK_REMINDER_VIEWS},
+        HomeComposer("Your growth goals", [FeedbackSection(), GoalsSection(), reminders.RemindersSection()]),
         Deliveries(sessions),
     )
 
@@ -136,10 +151,9 @@ def build_app(services: Services) -> App:
 
     app.error(handle_failure)
 
-    for command in (commands.GOAL, GROWTH):
+    for command in (commands.GOAL, FEEDBACK, GROWTH):
         command.register(app)
-    for name in ("/feedback", "/kudos"):
-        app.command(name)(not_yet)
-    for listeners in (actions, submissions, options, reminders, home):
+    app.command("/kudos")(not_yet)
+    for listeners in (actions, submissions, options, feedback, reminders, home):
         listeners.register(app)
     return app

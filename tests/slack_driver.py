@@ -54,8 +54,12 @@ def form_values(modal: dict, answers: dict[str, str]) -> dict:
             state = {"selected_option": {"value": answer} if answer is not None else None}
         elif kind == "timepicker":
             state = {"selected_time": answer}
-        elif kind == "checkboxes":
+        elif kind in ("checkboxes", "multi_static_select"):
             state = {"selected_options": [{"value": checked} for checked in answer or []]}
+        elif kind == "multi_users_select":
+            state = {"selected_users": list(answer or [])}
+        elif kind == "users_select":
+            state = {"selected_user": answer}
         else:
             state = {"value": answer}
         values[block["block_id"]] = {element["action_id"]: {"type": kind, **state}}

@@ -88,6 +88,7 @@ class Candidate:
     name: str
     is_bot: bool = False
     deactivated: bool = False
+    tz: str = "UTC"
 
 
 @dataclass(frozen=True)

@@ -42,10 +42,15 @@ def recipients(uow: RemindersUnitOfWork, user_ids: list[str], is_holiday: Holida
 
 
 def plan_for(uow: RemindersUnitOfWork, kind: ReminderKind, recipient: Recipient, now: datetime, after: datetime) -> int:
-    """Plan one kind's occurrences for one person; returns how many were new."""
-    return sum(
-        uow.reminders.plan(recipient.user_id, kind.name, key, due) for key, due in kind.plan(uow, recipient, now, after)
-    )
+    """Plan one kind's occurrences for one person; returns how many were new. A kind that `moves` its occurrences
+    (a deadline changed) has those still pending moved to the time it plans them for now."""
+    new = 0
+    for key, due in kind.plan(uow, recipient, now, after):
+        if uow.reminders.plan(recipient.user_id, kind.name, key, due):
+            new += 1
+        elif getattr(kind, "moves", False):
+            uow.reminders.reschedule(recipient.user_id, kind.name, key, due)
+    return new
 
 
 def plan_reminders(

@@ -66,6 +66,8 @@ class ReminderKind(Protocol):
     """`uow` is a unit of work with the parts the kind reads; it is open when the engine calls a kind."""
 
     name: str  # stored with each occurrence, at most KIND_NAME_MAX characters; never rename a kind in use
+    # Optional `moves = True`: an occurrence planned again at another time is moved there while still pending
+    # (feedback nudges follow an extended deadline). Without it, an occurrence keeps its first time.
 
     def audience(self, uow: Any) -> Iterable[str]:
         """The people in this workspace the kind may remind."""

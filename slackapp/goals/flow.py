@@ -9,7 +9,7 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from domain.goals.changes import Completion, complete_goal, congratulation_failed, pause_goal, resume_goal
-from domain.goals.lifecycle import ALLOWED, Action
+from domain.goals.lifecycle import ALLOWED, Action, GoalState
 from domain.goals.overview import goal_cards, goal_history
 from domain.goals.services import goal_for
 from domain.goals.tracking import open_milestones
@@ -40,7 +40,10 @@ def goal_modal(context: BoltContext, verb: str, number: int) -> dict:
     owner = member(context, allow_stale=True)
     uow = goals_uow(context)
     if verb == "show":
-        return history_modal(goal_history(uow, owner, number, now(context)), owner.zone)
+        more = [
+            block for part in services(context).goal_history_parts for block in part(context, owner.user_id, number)
+        ]
+        return history_modal(goal_history(uow, owner, number, now(context)), owner.zone, more)
     goal = goal_for(uow, owner, number, MODAL_VERBS[verb], now(context))
     if verb == "task":
         return modals.task_modal(goal, open_milestones(uow, owner.user_id, number)[1])
@@ -51,6 +54,14 @@ def goal_modal(context: BoltContext, verb: str, number: int) -> dict:
         "abandon": modals.reflection_modal,
     }[verb]
     return build(goal)
+
+
+def goal_titles(context: BoltContext) -> dict[int, str]:
+    """My goals that are not finished, by number: what another capability may link to (feedback asked about one)."""
+    owner = member(context, allow_stale=True)
+    cards = goal_cards(goals_uow(context), owner, now(context))
+    open_states = (GoalState.ACTIVE, GoalState.PAUSED, GoalState.MISSED)
+    return {c.goal.number: c.goal.spec.title for c in cards if c.state in open_states}
 
 
 def pickable(context: BoltContext, verb: str) -> list:

@@ -57,8 +57,9 @@ def _done_button(action_id: str, item_id: int) -> ButtonElement:
     return ButtonElement(text="Done", action_id=action_id, value=str(item_id))
 
 
-def history_modal(history: GoalHistory, zone: ZoneInfo) -> dict:
-    """`zone` is the reader's, for the dates of check-ins and adjustments."""
+def history_modal(history: GoalHistory, zone: ZoneInfo, more: list | None = None) -> dict:
+    """`zone` is the reader's, for the dates of check-ins and adjustments; `more` holds what other capabilities
+    keep about the goal (feedback asked about it)."""
     card = history.card
     goal = card.goal
     summary = [
@@ -88,6 +89,7 @@ def history_modal(history: GoalHistory, zone: ZoneInfo) -> dict:
         *_part("Adjustments", adjustments, "Never adjusted."),
         *_part("Milestones", milestones, "No milestones yet."),
         *_part("Tasks", tasks, "No tasks yet."),
+        *(more or []),
     ]
     return View(
         type="modal",

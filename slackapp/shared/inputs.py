@@ -45,10 +45,9 @@ def select_input(field, label, options, *, optional=False, initial=None, hint=No
     return InputBlock(block_id=field, label=label, element=element, hint=hint, optional=optional)
 
 
-def radio_input(field, label, options, *, hint=None):
-    return InputBlock(
-        block_id=field, label=label, element=RadioButtonsElement(action_id=VALUE, options=options), hint=hint
-    )
+def radio_input(field, label, options, *, hint=None, initial=None):
+    element = RadioButtonsElement(action_id=VALUE, options=options, initial_option=initial)
+    return InputBlock(block_id=field, label=label, element=element, hint=hint)
 
 
 def checkboxes_input(field, label, options):
@@ -58,12 +57,16 @@ def checkboxes_input(field, label, options):
 
 
 def read_state(values: dict) -> dict:
-    """Each block's value: text, a date, a chosen option's value, or a list of checked values."""
+    """Each block's value: text, a date, a chosen option's value or user, or a list of checked values or users."""
     read = {}
     for field, actions in values.items():
         state = next(iter(actions.values()), {})  # one element a block
         if "selected_options" in state:
             read[field] = [chosen["value"] for chosen in state["selected_options"] or []]
+        elif "selected_users" in state:
+            read[field] = list(state["selected_users"] or [])
+        elif "selected_user" in state:
+            read[field] = state["selected_user"]
         else:
             chosen = state.get("selected_option") or {}
             read[field] = (

@@ -50,13 +50,17 @@ class FakeSlack:
         return f"http://127.0.0.1:{self.server.server_address[1]}/api/"
 
     # setup
-    def add_user(self, user_id: str, name: str, tz: str = "UTC", admin: bool = False) -> None:
+    def add_user(
+        self, user_id: str, name: str, tz: str = "UTC", admin: bool = False, bot: bool = False, deleted: bool = False
+    ) -> None:
         self.users[user_id] = {
             "id": user_id,
             "name": name.lower(),
             "real_name": name,
             "tz": tz,
             "is_admin": admin,
+            "is_bot": bot,
+            "deleted": deleted,
             "profile": {"display_name": name, "real_name": name},
         }
 

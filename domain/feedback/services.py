@@ -169,18 +169,24 @@ def close_early(uow: FeedbackUnitOfWork, clock: Clock, requester_id: str, number
         return uow.feedback.get(request.id)
 
 
+def extendable(uow: FeedbackUnitOfWork, clock: Clock, requester_id: str, number: int) -> FeedbackRequest:
+    """My request #number, if its deadline may still be moved: it is open and was never extended."""
+    with uow:
+        request = my_request(uow, requester_id, number)
+    if not request.is_open(clock.now()):
+        raise DomainError(f"Request #{number} is closed; a closed request can't be extended.")
+    if request.extended:
+        raise DomainError(f"Request #{number} was extended once already. A request can be extended only once.")
+    return request
+
+
 def extend_deadline(
     uow: FeedbackUnitOfWork, clock: Clock, requester: Member, number: int, raw: str | None
 ) -> FeedbackRequest:
     """Move an open request's deadline later, once."""
     now = clock.now()
     today = requester.today(now)
-    with uow:
-        request = my_request(uow, requester.user_id, number)
-    if not request.is_open(now):
-        raise DomainError(f"Request #{number} is closed; a closed request can't be extended.")
-    if request.extended:
-        raise DomainError(f"Request #{number} was extended once already. A request can be extended only once.")
+    request = extendable(uow, clock, requester.user_id, number)
     check = FormCheck()
     day = check.day("deadline", raw, today, name="new deadline")
     check.within(

@@ -5,7 +5,7 @@ import re
 from domain.feedback.services import (
     ask_choices,
     close_early,
-    my_request,
+    extendable,
     overview,
     request_summary,
     set_anonymity,
@@ -87,10 +87,10 @@ def extend(call: Call) -> None:
     if call.number is None:
         call.ack(**call.usage("`/feedback extend` takes your request's number, like `/feedback extend 2`."))
         return
-    uow = feedback_uow(call.context)
     try:
-        with uow:
-            request = my_request(uow, call.context.user_id, call.number)
+        request = extendable(
+            feedback_uow(call.context), services(call.context).clock, call.context.user_id, call.number
+        )
     except DomainError as error:
         call.ack(**say(error.message))
         return

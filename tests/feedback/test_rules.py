@@ -1,12 +1,15 @@
 """Feedback's domain rules: who may be asked, which questions, the deadline, the anonymity threshold and order,
 who may read the answers, and when nudges fall."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from domain.feedback.answers import Answer, may_read, nudge_days, reveal, scale_summary
 from domain.feedback.model import BUILT_IN, AskForm, Candidate, Question, Readers, Scale, check_request
+from domain.feedback.records import FeedbackRequest, end_of_day
+from domain.feedback.reminders import nudges_for
 from domain.shared.errors import InvalidInput
 
 TODAY = date(2026, 11, 21)
@@ -131,3 +134,42 @@ def test_a_scale_question_is_summed_up_as_counts_and_a_mean():
     counts, mean = scale_summary(["4", "5", "4", "not a score"])
     assert counts == {1: 0, 2: 0, 3: 0, 4: 2, 5: 1} and mean == 4.3
     assert scale_summary([]) == ({1: 0, 2: 0, 3: 0, 4: 0, 5: 0}, None)
+
+
+def a_request(asked_on: date, deadline: date, **changes):
+    fields = dict(
+        id=7,
+        number=1,
+        requester_id="U1",
+        asked_on=asked_on,
+        deadline=deadline,
+        closes_at=datetime.combine(deadline + timedelta(days=1), datetime.min.time(), UTC),
+        questions=BUILT_IN[0].questions,
+        topic=None,
+        goal_number=None,
+        goal_title=None,
+        anonymous=True,
+        readers=Readers.ME,
+    )
+    return FeedbackRequest(**{**fields, **changes})
+
+
+def test_nudges_are_keyed_by_their_place_so_an_extension_moves_them_instead_of_adding_more():
+    request = a_request(TODAY, date(2026, 11, 27))
+    assert nudges_for(request) == [("7-0", date(2026, 11, 25)), ("7-1", date(2026, 11, 27))]
+
+    extended = a_request(TODAY, date(2026, 12, 4), extended=True)
+    assert [key for key, _ in nudges_for(extended)] == ["7-0", "7-1"]
+    assert [day for _, day in nudges_for(extended)] == [date(2026, 12, 2), date(2026, 12, 4)]
+
+
+def test_no_nudge_falls_on_the_day_of_asking():
+    assert nudges_for(a_request(TODAY, TODAY + timedelta(days=1))) == [("7-1", TODAY + timedelta(days=1))]
+    assert nudges_for(a_request(TODAY, TODAY + timedelta(days=2))) == [("7-1", TODAY + timedelta(days=2))]
+
+
+def test_a_request_is_open_until_the_end_of_its_deadline_day_in_the_requesters_zone():
+    closes = end_of_day(date(2026, 11, 27), ZoneInfo("Asia/Kolkata"))
+    assert closes == datetime(2026, 11, 27, 18, 30, tzinfo=UTC)
+    request = a_request(TODAY, date(2026, 11, 27), closes_at=closes)
+    assert request.is_open(closes - timedelta(seconds=1)) and not request.is_open(closes)

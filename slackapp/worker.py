@@ -56,7 +56,8 @@ class ReminderEngine:
         unseen = {kind.name for kind in services.reminder_kinds} - set(services.reminder_views)
         if unseen:  # a reminder Slack can't show would be taken for sending and never sent
             raise ValueError(f"reminder kinds with no view in Slack: {', '.join(sorted(unseen))}")
-        self.sender = SlackReminderSender(services.clients, services.reminder_views)
+        unsnoozable = frozenset(k.name for k in services.reminder_kinds if not getattr(k, "snoozes", True))
+        self.sender = SlackReminderSender(services.clients, services.reminder_views, unsnoozable)
         self.deliver_task = huey.task(name="trellis.deliver_reminder")(self.deliver)
         self._plan_after = 0.0  # monotonic time of the next planning; the first sweep plans
 

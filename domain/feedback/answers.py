@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from domain.feedback.model import Readers
 
-ANONYMITY_THRESHOLD = 3  # anonymous answers are shown only once this many people have answered
+ANONYMITY_THRESHOLD = 3  # anonymous answers are shown only once this many people have answered anonymously
 NUDGE_DAYS_BEFORE = (2, 0)  # two days before the deadline, and on its day
 
 
@@ -35,15 +35,16 @@ class Reveal:
 
 
 def reveal(request_id: int, answers: list[Answer]) -> Reveal:
-    """Named answers by date; anonymous ones only once ANONYMITY_THRESHOLD people have answered, after the named
+    """Named answers by date; anonymous ones only once ANONYMITY_THRESHOLD people have answered anonymously (named
+    answers don't count: two named answers beside one anonymous one would give its author away), after the named
     ones, in an order fixed by the request and not by arrival."""
     named = sorted((a for a in answers if not a.anonymous), key=lambda a: (a.given_on, a.id))
     anonymous = [a for a in answers if a.anonymous]
-    if anonymous and len(answers) < ANONYMITY_THRESHOLD:
+    if anonymous and len(anonymous) < ANONYMITY_THRESHOLD:
         count = len(anonymous)
         why = (
             f"{count} anonymous answer{'s are' if count > 1 else ' is'} held until {ANONYMITY_THRESHOLD} people "
-            "have answered, so that no one can tell who gave it."
+            "have answered anonymously, so that no one can tell who gave it."
         )
         return Reveal(tuple(named), count, why)
     return Reveal(tuple(named) + tuple(sorted(anonymous, key=lambda a: _shuffle_key(request_id, a.id))), 0, None)

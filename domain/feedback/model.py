@@ -8,6 +8,7 @@ from domain.shared.forms import FormCheck
 
 MOST_ASKED = 10
 MOST_OWN_QUESTIONS = 3
+MOST_QUESTIONS = 10  # in all, templates' and one's own: one answer form holds them
 QUESTION_LIMIT = 300  # characters in a question of one's own
 TOPIC_LIMIT = 150
 DEFAULT_DAYS, LONGEST_DAYS = 7, 60
@@ -147,21 +148,26 @@ def check_request(
 
 
 def _asked(check: FormCheck, asked: tuple[str, ...], requester_id: str, candidates: dict[str, Candidate]):
+    """Every person refused is named with the reason, in one message on the field."""
     unique = tuple(dict.fromkeys(asked))
     if not unique:
         check.fail("asked", "Choose at least one teammate to ask.")
     elif len(unique) > MOST_ASKED:
         check.fail("asked", f"Ask at most {MOST_ASKED} people at once; you chose {len(unique)}.")
+        return unique
+    reasons = []
     for user_id in unique:
         person = candidates.get(user_id)
         if user_id == requester_id:
-            check.fail("asked", "You can't ask yourself: choose teammates.")
+            reasons.append("You can't ask yourself: choose teammates.")
         elif person is None:
-            check.fail("asked", "Trellis couldn't find one of the people you chose. Choose them again.")
+            reasons.append("Trellis couldn't find one of the people you chose. Choose them again.")
         elif person.is_bot:
-            check.fail("asked", f"{person.name} is a bot, and bots don't give feedback.")
+            reasons.append(f"{person.name} is a bot, and bots don't give feedback.")
         elif person.deactivated:
-            check.fail("asked", f"{person.name} is no longer in this workspace.")
+            reasons.append(f"{person.name} is no longer in this workspace.")
+    if reasons:
+        check.fail("asked", " ".join(reasons))
     return unique
 
 
@@ -182,6 +188,9 @@ def _questions(check: FormCheck, form: AskForm, templates: tuple[Template, ...])
         check.fail("own_questions", f"Keep each question to {QUESTION_LIMIT} characters.")
     if not chosen and not written:
         check.fail("own_questions", "Ask at least one question: pick a template or write your own.")
+    elif len(chosen) + len(written) > MOST_QUESTIONS:
+        field = "templates" if chosen else "own_questions"
+        check.fail(field, f"Ask at most {MOST_QUESTIONS} questions in all; these make {len(chosen) + len(written)}.")
     return tuple(chosen + written)
 
 

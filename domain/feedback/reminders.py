@@ -12,6 +12,7 @@ from domain.reminders.kinds import Recipient
 from domain.shared.clock import Clock
 
 SUMMARIES_FOR = timedelta(days=7)  # a request closed longer ago than this gets no summary any more
+NUDGE_LEAD = timedelta(hours=12)  # a nudge is planned at least this far ahead
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,27 @@ def nudges_for(request: FeedbackRequest) -> list[tuple[str, date]]:
     return [(key, day) for key, day in days if day > request.asked_on]
 
 
+def nudge_times(request: FeedbackRequest, recipient: Recipient, now: datetime) -> list[tuple[str, datetime]]:
+    """When a person's nudges go out: each on its day at their reminder time, in their working hours; the one on
+    the deadline a day earlier when that day ends (in the requester's zone) before their working day starts.
+    None sooner than NUDGE_LEAD from now, so none comes straight after the request; two that fall on one day
+    (a weekend moved the first) are one."""
+    planned: dict[date, tuple[str, datetime]] = {}
+    for key, day in nudges_for(request):
+        when = recipient.on_day(day)
+        if when >= request.closes_at:
+            when = recipient.on_day(day - timedelta(days=1))
+        if now + NUDGE_LEAD <= when < request.closes_at:
+            planned[recipient.today(when)] = (key, when)  # the later one stands
+    return list(planned.values())
+
+
 class NudgeReminder:
     """To each person asked who has neither answered nor declined, in their working hours."""
 
     name = "feedback_nudge"
     moves = True  # an extended deadline moves the nudges still to come
+    snoozes = False  # at most two: a snooze would make a third
 
     def __init__(self, clock: Clock):
         self.clock = clock
@@ -45,10 +62,7 @@ class NudgeReminder:
     def plan(self, uow: FeedbackUnitOfWork, recipient: Recipient, now: datetime, after: datetime):
         for request, ask in uow.feedback.asked(recipient.user_id, now):
             if ask.state is AskState.WAITING:
-                for key, day in nudges_for(request):
-                    when = recipient.on_day(day)
-                    if when < request.closes_at:
-                        yield key, when
+                yield from nudge_times(request, recipient, now)
 
     def content(self, uow: FeedbackUnitOfWork, recipient: Recipient, key: str, now: datetime) -> Nudge | None:
         request = uow.feedback.get(int(key.split("-")[0]))
@@ -66,6 +80,7 @@ class SummaryReminder:
 
     name = "feedback_close"
     moves = True  # closing early brings it forward
+    snoozes = False  # one summary
 
     def __init__(self, clock: Clock):
         self.clock = clock

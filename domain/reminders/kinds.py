@@ -68,6 +68,7 @@ class ReminderKind(Protocol):
     name: str  # stored with each occurrence, at most KIND_NAME_MAX characters; never rename a kind in use
     # Optional `moves = True`: an occurrence planned again at another time is moved there while still pending
     # (feedback nudges follow an extended deadline). Without it, an occurrence keeps its first time.
+    # Optional `snoozes = False`: its reminders offer no snooze (a nudge that may come twice at most, a summary).
 
     def audience(self, uow: Any) -> Iterable[str]:
         """The people in this workspace the kind may remind."""

@@ -30,7 +30,8 @@ class ReminderRepository(Protocol):
         ...
 
     def reschedule(self, user_id: str, kind: str, key: str, due_at: datetime) -> None:
-        """Move a planned occurrence that has not gone to the queue yet."""
+        """Move a planned occurrence that has not gone to the queue yet to a time its kind (or a snooze) now plans
+        it for; the engine's own moves into working time stay when the planned time is the same."""
         ...
 
     def drop_planned(self, user_id: str) -> None:

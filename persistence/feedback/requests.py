@@ -115,7 +115,13 @@ class SqlFeedbackRepository(Scoped):
             .where(AskRow.state == AskState.WAITING.value)
             .values(state=state.value, reason=reason)
         )
-        return self.session.execute(statement).rowcount == 1
+        if self.session.execute(statement).rowcount != 1:
+            return False
+        # PostgreSQL keeps with each row the transaction that wrote it: rewrite every ask of the request, so the
+        # one written with an anonymous answer is not the only one that shares its transaction.
+        everyone = update(AskRow).where(self.mine(AskRow), AskRow.request_id == request_id)
+        self.session.execute(everyone.values(state=AskRow.state))
+        return True
 
     def add_answer(
         self,

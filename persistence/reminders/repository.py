@@ -52,12 +52,19 @@ class SqlReminderRepository(Scoped):
     def plan(self, user_id: str, kind: str, key: str, due_at: datetime) -> bool:
         """Plan one occurrence; False when it was planned before (its key is taken)."""
         statement = self.insert_or_ignore(
-            ReminderRow, user_id=user_id, kind=kind, key=key, due_at=due_at, state=ReminderState.PENDING.value
+            ReminderRow,
+            user_id=user_id,
+            kind=kind,
+            key=key,
+            due_at=due_at,
+            planned_at=due_at,
+            state=ReminderState.PENDING.value,
         )
         return self.session.execute(statement.returning(ReminderRow.id)).scalar_one_or_none() is not None
 
     def reschedule(self, user_id: str, kind: str, key: str, due_at: datetime) -> None:
-        """Move a planned occurrence that has not gone to the queue yet."""
+        """Move a planned occurrence that has not gone to the queue yet, when it is planned for another time than
+        before; a move the engine made itself (into working hours, past a daily cap) stays."""
         self.session.execute(
             update(ReminderRow)
             .where(
@@ -66,8 +73,9 @@ class SqlReminderRepository(Scoped):
                 ReminderRow.kind == kind,
                 ReminderRow.key == key,
                 ReminderRow.state == ReminderState.PENDING.value,
+                ReminderRow.planned_at.is_(None) | (ReminderRow.planned_at != due_at),
             )
-            .values(due_at=due_at)
+            .values(due_at=due_at, planned_at=due_at)
         )
 
 

@@ -39,6 +39,7 @@ class ReminderRow(WorkspaceScoped, Base):
     kind: Mapped[str] = mapped_column(String(16))
     key: Mapped[str] = mapped_column(String(64))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    planned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the kind's time; the engine may move due_at
     state: Mapped[str] = mapped_column(String(16))
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -110,6 +110,21 @@ def templates(call: Call) -> None:
     call.ack(**say(f"Templates you can ask with: {names}. Workspace admins can add more here."))
 
 
+def settings(call: Call) -> None:
+    """The workspace's feedback settings; admins are told how to change them."""
+    person = member(call.context, allow_stale=True)
+    choices = ask_choices(feedback_uow(call.context))
+    names = ", ".join(f"*{escape(t.name)}*" for t in choices.templates)
+    lines = [
+        f"Anonymous answers: *{'on' if choices.anonymity_allowed else 'off'}*.",
+        f"Templates: {names}.",
+        "Change them with `/feedback anonymity on|off` and `/feedback templates`."
+        if person.is_admin
+        else "Workspace admins can change these.",
+    ]
+    call.ack(**say("\n".join(lines)))
+
+
 def anonymity(call: Call) -> None:
     choice = call.argument.lower()
     if choice not in ("on", "off"):
@@ -129,7 +144,7 @@ FEEDBACK = Command(
     "/feedback",
     intro="*Ask teammates for feedback, answer their requests, and give feedback unasked.*",
     default="ask",
-    footer="Anonymous answers are shown only once three people have answered, with dates and no names.",
+    footer="Anonymous answers are shown only once three people have answered anonymously, with dates and no names.",
 ).add(
     Verb(
         "ask",
@@ -182,6 +197,11 @@ FEEDBACK = Command(
         "templates",
         templates,
         (("/feedback templates", "the question templates; admins add one", "/feedback templates"),),
+    ),
+    Verb(
+        "settings",
+        settings,
+        (("/feedback settings", "this workspace's feedback settings; admins change them", "/feedback settings"),),
     ),
     Verb(
         "anonymity",

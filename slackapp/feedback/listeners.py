@@ -38,7 +38,7 @@ def directory(context: BoltContext) -> SlackDirectory:
 
 
 def open_ask(client: WebClient, context: BoltContext, trigger_id: str, asked: tuple[str, ...] = ()) -> None:
-    owner = member(context, allow_stale=True)
+    owner = member(context)  # refreshed here, after the acknowledgement: the submission can't wait for Slack
     choices = ask_choices(feedback_uow(context))
     goals = services(context).goal_titles(context)
     client.views_open(trigger_id=trigger_id, view=modals.ask_modal(choices, goals, owner.today(now(context)), asked))
@@ -63,7 +63,7 @@ def submit_ask(ack: Ack, view: dict, client: WebClient, context: BoltContext) ->
     asked = {}
 
     def save() -> dict:
-        requester = member(context)  # refreshed when stale: the deadline day ends in the requester's zone
+        requester = member(context, allow_stale=True)  # refreshed as the form opened: its deadline ends in their zone
         titles = services(context).goal_titles(context)
         form = modals.ask_form(view["state"]["values"])
         request, people = ask_for_feedback(

@@ -18,6 +18,7 @@ from slackapp.shared.blocks import escape, note, pack, section
 
 SHOWN = 10  # requests in a list
 MESSAGE_BLOCKS = 45  # a message may hold 50; reminders add two of their own
+MODAL_BLOCKS = 100
 
 
 def about_text(request: FeedbackRequest) -> str:
@@ -33,8 +34,14 @@ def request_lines(request: FeedbackRequest, requester_name: str) -> str:
     anonymity = "\nYou may answer anonymously." if request.anonymous else ""
     return (
         f"*{escape(requester_name)}* asks for your feedback{about_text(request)}, "
-        f"by *{human_date(request.deadline)}*.{anonymity}\n{questions}"
+        f"by *{human_date(request.deadline)}* (it closes {closing_time(request)} your time).{anonymity}\n{questions}"
     )[:3000]
+
+
+def closing_time(request: FeedbackRequest) -> str:
+    """When the request closes, which Slack shows in each reader's own zone."""
+    stamp = int(request.closes_at.timestamp())
+    return f"<!date^{stamp}^{{date_short_pretty}} at {{time}}|at the end of {human_date(request.deadline)}>"
 
 
 def answer_buttons(request_id: int) -> ActionsBlock:
@@ -94,8 +101,8 @@ def _scale_line(counts: dict[int, int], mean: float | None) -> str:
     return f"Mean *{mean}* of 5 · {spread}"
 
 
-def summary_blocks(summary: Summary) -> list[Block]:
-    """A request with its answers grouped by question, as its requester may see them."""
+def summary_blocks(summary: Summary, room: int = MESSAGE_BLOCKS) -> list[Block]:
+    """A request with its answers grouped by question, as its requester may see them, in at most `room` blocks."""
     request = summary.request
     status = "open" if summary.open else "closed"
     lines = [
@@ -118,12 +125,13 @@ def summary_blocks(summary: Summary) -> list[Block]:
         if result.counts is not None:
             parts.append(_scale_line(result.counts, result.mean))
         else:
-            parts += [f">{escape(reply)}\n_{_author(summary, answer)}_" for answer, reply in result.replies]
+            parts += [f"_{_author(summary, answer)}_\n>{escape(reply)}" for answer, reply in result.replies]
             if not result.replies:
                 parts.append("_No answers to show yet._")
         blocks += [section(chunk) for chunk in pack(parts, sep="\n")]
-    if len(blocks) > MESSAGE_BLOCKS:
-        blocks = blocks[: MESSAGE_BLOCKS - 1] + [note("More answers than fit here: `/feedback show` has them all.")]
+    if len(blocks) > room:
+        more = f"More answers than fit here: `/feedback show {request.number}` has them all."
+        blocks = blocks[: room - 1] + [note(more if room < MODAL_BLOCKS else "More answers than fit here.")]
     return blocks
 
 
@@ -148,9 +156,8 @@ def goal_feedback_blocks(summaries: list[Summary]) -> list[Block]:
 
 
 def summary_modal(summary: Summary) -> dict:
-    return View(
-        type="modal", title=f"Request #{summary.request.number}"[:24], close="Close", blocks=summary_blocks(summary)
-    ).to_dict()
+    blocks = summary_blocks(summary, MODAL_BLOCKS)
+    return View(type="modal", title=f"Request #{summary.request.number}"[:24], close="Close", blocks=blocks).to_dict()
 
 
 def closed_summary(summary: Summary) -> tuple[str, list[Block]]:
@@ -164,8 +171,8 @@ def nudge_message(nudge: Nudge) -> tuple[str, list[Block]]:
     when = "today" if request.deadline == nudge.today else f"by {human_date(request.deadline)}"
     text = f"A reminder: {nudge.requester_name} would like your feedback {when}."
     first = (
-        f"*A reminder:* {escape(nudge.requester_name)} would like your feedback{about_text(request)} {when}. "
-        "A few minutes now help them grow."
+        f"*A reminder:* {escape(nudge.requester_name)} would like your feedback{about_text(request)} {when}; "
+        f"it closes {closing_time(request)} your time. A few minutes now help them grow."
     )
     return text, [section(first), answer_buttons(request.id)]
 

@@ -100,7 +100,7 @@ def ask_modal(choices: AskChoices, goals: dict[int, str], today: date, asked: tu
         action_id=VALUE,
         placeholder="Choose teammates",
         max_selected_items=MOST_ASKED,
-        initial_users=list(asked) or None,
+        initial_users=list(asked[:MOST_ASKED]) or None,
     )
     blocks = [
         InputBlock(block_id="asked", label="Who do you want to hear from?", element=people, hint="1 to 10 teammates."),

@@ -84,12 +84,12 @@ def history_modal(history: GoalHistory, zone: ZoneInfo, more: list | None = None
     ]
     blocks = [
         *summary,
+        *(more or []),
         DividerBlock(),
         *_part(f"Check-ins ({len(checkins)})", checkins, "No check-ins yet."),
         *_part("Adjustments", adjustments, "Never adjusted."),
         *_part("Milestones", milestones, "No milestones yet."),
         *_part("Tasks", tasks, "No tasks yet."),
-        *(more or []),
     ]
     return View(
         type="modal",

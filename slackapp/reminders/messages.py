@@ -8,15 +8,18 @@ from slackapp.shared.blocks import note, section
 SETTINGS_NOTE = "Reminders follow your working hours and time zone: `/growth settings` changes them."
 
 
-def reminder_message(text: str, blocks: list[Block], reminder_id: int) -> dict:
-    """A kind's text and blocks, then the snooze buttons and the settings note."""
-    snoozes = ActionsBlock(
+def reminder_message(text: str, blocks: list[Block], reminder_id: int, snoozes: bool = True) -> dict:
+    """A kind's text and blocks, then the snooze buttons (for a kind that snoozes) and the settings note."""
+    buttons = ActionsBlock(
         elements=[
             ButtonElement(text="Snooze 1 hour", action_id=ids.SNOOZE, value=f"hour:{reminder_id}"),
             ButtonElement(text="Tomorrow", action_id=ids.SNOOZE, value=f"tomorrow:{reminder_id}"),
         ]
     )
-    return {"text": text, "blocks": [b.to_dict() for b in [*blocks, snoozes, note(SETTINGS_NOTE)]]}
+    return {
+        "text": text,
+        "blocks": [b.to_dict() for b in [*blocks, *([buttons] if snoozes else []), note(SETTINGS_NOTE)]],
+    }
 
 
 def snoozed_text(when: str) -> dict:

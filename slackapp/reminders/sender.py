@@ -15,12 +15,16 @@ ReminderView = Callable[[object], tuple[str, list]]  # a kind's content → its 
 
 
 class SlackReminderSender:
-    def __init__(self, clients: SlackClients, views: Mapping[str, ReminderView]):
+    def __init__(
+        self, clients: SlackClients, views: Mapping[str, ReminderView], unsnoozable: frozenset[str] = frozenset()
+    ):
         self.clients = clients
         self.views = views  # by kind name: what each kind of reminder says in Slack
+        self.unsnoozable = unsnoozable  # kinds whose reminders offer no snooze
 
     def send(self, reminder: Reminder, member: Member, content: object):
-        message = reminder_message(*self.views[reminder.kind](content), reminder.id)
+        view = self.views[reminder.kind](content)
+        message = reminder_message(*view, reminder.id, snoozes=reminder.kind not in self.unsnoozable)
         # No retry handlers: the engine decides about retries, and honours Retry-After itself.
         client = self.clients.for_workspace(reminder.workspace, retries=False)
         try:

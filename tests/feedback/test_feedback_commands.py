@@ -108,8 +108,8 @@ def test_app_home_lists_what_waits_for_me_with_an_answer_button(trellis, team):
     [waiting] = [b for b in home["blocks"] if b.get("accessory", {}).get("action_id") == ids.ANSWER_OPEN]
     assert "Asha* asks for your feedback about *the Q3 roadmap*" in text_of(waiting)
 
-    trellis.click(ids.ANSWER_OPEN, waiting["accessory"]["value"], user="U2")
-    assert view_arg(trellis.fake.wait_for("views.open")[-1])["callback_id"] == ids.ANSWER
+    modal = open_view(trellis, lambda: trellis.click(ids.ANSWER_OPEN, waiting["accessory"]["value"], user="U2"))
+    assert modal["callback_id"] == ids.ANSWER
 
 
 def test_feedback_asked_about_a_goal_shows_in_its_history(trellis, team):

@@ -125,7 +125,10 @@ def test_a_second_answer_click_says_it_is_done_and_a_repeated_submission_saves_o
 def test_bad_requests_are_refused_inline_and_a_number_not_mine_changes_nothing(trellis, team):
     _, refused = ask(trellis, ["U1", "UBOT"], templates=[], deadline="2026-11-21")
     errors = refused.json()["errors"]
-    assert errors["asked"] == "You can't ask yourself: choose teammates."
+    assert (
+        errors["asked"]
+        == "You can't ask yourself: choose teammates. Deploy bot is a bot, and bots don't give feedback."
+    )
     assert "own_questions" in errors and "from tomorrow" in errors["deadline"]
     assert not trellis.fake.calls_to("chat.postMessage")
 
@@ -205,7 +208,8 @@ def test_nudges_reach_only_who_has_not_answered_at_most_twice_and_the_summary_on
 
     nudges = new_dms("U3")
     assert len(nudges) == 2 and all("would like your feedback" in text_of(n.args) for n in nudges)
-    assert "today" in text_of(nudges[1].args)
+    assert "today" in text_of(nudges[1].args) and "closes <!date^" in text_of(nudges[0].args)
+    assert not any("Snooze" in text_of(n.args) for n in nudges)  # a snooze would make a third
     assert new_dms("U2") == []
     [summary] = new_dms("U1")
     assert "Your feedback request #1 has closed" in text_of(summary.args) and "Clear priorities" in text_of(

@@ -5,7 +5,7 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import Date, DateTime, inspect, select
+from sqlalchemy import Date, DateTime, inspect, select, text
 
 import persistence.uow
 from domain.feedback.forms import AnswerForm, GiveForm, TemplateForm
@@ -327,5 +327,27 @@ def test_two_concurrent_answers_by_one_person_save_one_on_postgresql(postgres_ur
         with uow_factory(ACME) as uow:
             assert len(uow.feedback.answers(made.id)) == 1
             assert uow.feedback.ask(made.id, "U2").state is AskState.DONE
+    finally:
+        engine.dispose()
+
+
+def test_on_postgresql_no_ask_shares_only_its_own_writing_transaction_with_an_anonymous_answer(postgres_url, clock):
+    """PostgreSQL keeps each row's writing transaction (xmin): an ask row written alone with an anonymous answer
+    would name its author to anyone reading the database."""
+    engine = make_engine(postgres_url)
+    try:
+        upgrade(engine)
+        uow_factory = unit_of_work_factory(session_factory(engine), persistence.uow.FEEDBACK)
+        made = request(uow_factory, clock, asked=("U2", "U3", "U4"), anonymous=True)
+        for person in ("U3", "U2", "U4"):
+            anonymous = AnswerForm(THREE_TEXT_REPLIES.replies, anonymous=True)
+            answer_request(uow_factory(ACME), clock, person, made.id, anonymous)
+
+        with engine.connect() as connection:
+            answers = connection.execute(text("SELECT xmin::text FROM feedback_answers")).scalars().all()
+            asks = connection.execute(text("SELECT user_id, xmin::text FROM feedback_asks")).all()
+        for written_by in answers:
+            sharing = {user_id for user_id, xmin in asks if xmin == written_by}
+            assert sharing in (set(), {"U2", "U3", "U4"})
     finally:
         engine.dispose()

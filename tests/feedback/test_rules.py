@@ -9,7 +9,10 @@ import pytest
 from domain.feedback.answers import Answer, may_read, nudge_days, reveal, scale_summary
 from domain.feedback.model import BUILT_IN, AskForm, Candidate, Question, Readers, Scale, check_request
 from domain.feedback.records import FeedbackRequest, end_of_day
-from domain.feedback.reminders import nudges_for
+from domain.feedback.reminders import nudge_times, nudges_for
+from domain.people.members import Member
+from domain.reminders.kinds import Recipient
+from domain.reminders.preferences import Preferences
 from domain.shared.errors import InvalidInput
 
 TODAY = date(2026, 11, 21)
@@ -93,11 +96,15 @@ def answer(answer_id: int, author: str | None, day: int = 22) -> Answer:
     return Answer(answer_id, author, date(2026, 11, day), ("keep going",))
 
 
-def test_anonymous_answers_are_held_until_three_people_have_answered():
+def test_anonymous_answers_are_held_until_three_people_have_answered_anonymously():
     held = reveal(7, [answer(1, None), answer(2, "U2")])
 
     assert [a.author_id for a in held.shown] == ["U2"]
-    assert held.held == 1 and "held until 3 people have answered" in held.why_held
+    assert held.held == 1 and "held until 3 people have answered anonymously" in held.why_held
+    # two named answers beside one anonymous one would name its author by elimination
+    still_held = reveal(7, [answer(1, None), answer(2, "U2"), answer(3, "U3")])
+    assert still_held.held == 1 and [a.author_id for a in still_held.shown] == ["U2", "U3"]
+    assert reveal(7, [answer(1, None), answer(2, None), answer(3, None)]).held == 0
 
 
 def test_once_shown_anonymous_answers_keep_an_order_that_is_not_their_arrival():
@@ -111,8 +118,9 @@ def test_once_shown_anonymous_answers_keep_an_order_that_is_not_their_arrival():
 
 
 def test_named_answers_come_first_by_date():
-    shown = reveal(3, [answer(1, None), answer(2, "U3", day=25), answer(3, "U2", day=23)]).shown
-    assert [a.author_id for a in shown] == ["U2", "U3", None]
+    answers = [answer(1, None), answer(2, "U3", day=25), answer(3, "U2", day=23), answer(4, None), answer(5, None)]
+    shown = reveal(3, answers).shown
+    assert [a.author_id for a in shown] == ["U2", "U3", None, None, None]
 
 
 def test_who_may_read_the_answers():
@@ -173,3 +181,38 @@ def test_a_request_is_open_until_the_end_of_its_deadline_day_in_the_requesters_z
     assert closes == datetime(2026, 11, 27, 18, 30, tzinfo=UTC)
     request = a_request(TODAY, date(2026, 11, 27), closes_at=closes)
     assert request.is_open(closes - timedelta(seconds=1)) and not request.is_open(closes)
+
+
+def person(tz: str) -> Recipient:
+    return Recipient(Member("U3", "Chen", tz, None), Preferences(), lambda country, day: False)
+
+
+ASKED_AT = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)  # a Saturday
+KOLKATA = ZoneInfo("Asia/Kolkata")
+
+
+def test_a_weekend_that_moves_the_first_nudge_onto_the_deadline_day_leaves_one():
+    monday = date(2026, 11, 30)  # two days before is a Saturday: moved to Monday 09:00, the deadline's own nudge
+    request = a_request(TODAY, monday, closes_at=end_of_day(monday, KOLKATA))
+
+    assert nudge_times(request, person("Europe/Berlin"), ASKED_AT) == [("7-1", datetime(2026, 11, 30, 8, tzinfo=UTC))]
+
+
+def test_when_the_deadline_day_ends_before_someones_working_day_their_last_nudge_comes_a_day_earlier():
+    friday = date(2026, 11, 27)  # a Tokyo requester's Friday ends at 07:00 in Los Angeles, before 09:00 there
+    request = a_request(TODAY, friday, closes_at=end_of_day(friday, ZoneInfo("Asia/Tokyo")))
+
+    times = nudge_times(request, person("America/Los_Angeles"), ASKED_AT)
+
+    assert [when for _, when in times] == [
+        datetime(2026, 11, 25, 17, tzinfo=UTC),
+        datetime(2026, 11, 26, 17, tzinfo=UTC),
+    ]
+
+
+def test_no_nudge_is_planned_sooner_than_half_a_day_ahead():
+    request = a_request(TODAY, date(2026, 11, 27), closes_at=end_of_day(date(2026, 11, 27), KOLKATA))
+    wednesday_morning = datetime(2026, 11, 25, 0, 0, tzinfo=UTC)  # 09:00 in Tokyo is now, 09:00 in Berlin is 8 h on
+
+    assert [key for key, _ in nudge_times(request, person("Asia/Tokyo"), wednesday_morning)] == ["7-1"]
+    assert [key for key, _ in nudge_times(request, person("Europe/Berlin"), wednesday_morning)] == ["7-1"]

@@ -118,3 +118,49 @@ def test_a_kind_slack_cannot_show_stops_the_worker_at_start_rather_than_at_its_f
 
     with pytest.raises(ValueError, match="reminder kinds with no view in Slack: greeting"):
         engine_for(app_on)
+
+
+class Deadline(Greeting):
+    """A kind that `moves`: its one occurrence follows a time that may change, here at night."""
+
+    name = "deadline"
+    moves = True
+
+    def __init__(self, people: list[str], at):
+        super().__init__(people)
+        self.at = at
+
+    def plan(self, uow, recipient, now, after):
+        return [("only", self.at)]
+
+
+def test_a_kind_that_moves_follows_a_new_time_but_the_engines_move_into_working_hours_stays(app_on):
+    services = app_on.services
+    add_person(services, "U9", goals=0)  # UTC, working 09:00 to 18:00 on weekdays
+    services.clock.instant = services.clock.instant.replace(day=24, hour=10)
+    night = services.clock.instant.replace(day=25, hour=2)
+    kind = Deadline(["U9"], night)
+    services.reminder_kinds.register(kind)
+    services.reminder_views[kind.name] = greeting_view
+
+    def plan():
+        return plan_reminders(services.uow, services.reminder_queue, services.clock, services.reminder_kinds)
+
+    def due_at(reminder_id):
+        with services.uow(WORKSPACE) as uow:
+            return uow.reminders.occurrence("U9", reminder_id).due_at
+
+    assert plan() == 1
+    services.clock.instant = night
+    claimed = []
+    dispatch_due(services.reminder_queue, services.clock, lambda reminder_id, delay: claimed.append(reminder_id))
+    [reminder_id] = claimed
+    engine_for(app_on).deliver(reminder_id)  # at 02:00: held for the working day
+    assert due_at(reminder_id) == night.replace(hour=9)
+
+    plan()  # planned again for the same time: the engine's move stays
+    assert due_at(reminder_id) == night.replace(hour=9)
+    kind.at = night + timedelta(days=1)  # its time changed: it follows
+    plan()
+    assert due_at(reminder_id) == night + timedelta(days=1)
+    assert not app_on.fake.calls_to("chat.postMessage")

@@ -1,0 +1,1 @@
+"""Kudos: recognition between peers, with values, an allowance that never overruns, and undo."""

@@ -1,0 +1,111 @@
+"""Kudos's rules: reading `/kudos @ana @ben for … #value`, who may receive, the weekly allowance in the giver's
+zone, and the hour in which a kudos may be taken back."""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from domain.shared.forms import FormCheck
+
+MOST_RECIPIENTS = 10
+DEFAULT_ALLOWANCE = 10  # kudos a person may give a week; each recipient counts one
+REASON_WORDS = 3  # "at least a few words"
+REASON_LIMIT = 500
+UNDO_WITHIN = timedelta(hours=1)
+
+MENTION = re.compile(r"<@([A-Z0-9]{1,32})(?:\|[^>]*)?>")
+VALUE_TAG = re.compile(r"(?<!\S)#([\w-]{1,40})")  # a word of its own: not a channel (<#C…>) or escaped text
+
+
+@dataclass(frozen=True)
+class Value:
+    name: str  # as it is written after '#', without it
+    emoji: str = ""
+
+
+@dataclass(frozen=True)
+class KudosText:
+    """What `/kudos` was given, read but not yet checked."""
+
+    recipients: tuple[str, ...]
+    reason: str
+    value: str | None
+
+
+def read_command(text: str) -> KudosText:
+    """Mentions (Slack sends them as <@U…|name>), one #value, and the rest as the reason, a leading "for" dropped."""
+    recipients = tuple(dict.fromkeys(MENTION.findall(text)))
+    rest = MENTION.sub(" ", text)
+    tags = VALUE_TAG.findall(rest)
+    rest = VALUE_TAG.sub(" ", rest) if tags else rest
+    reason = " ".join(rest.split())
+    reason = re.sub(r"^(for|because)\b[:,]?\s*", "", reason, flags=re.IGNORECASE)
+    return KudosText(recipients, reason, tags[0] if tags else None)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    user_id: str
+    name: str
+    is_bot: bool = False
+    deactivated: bool = False
+
+
+def check_kudos(
+    kudos: KudosText, giver_id: str, people: dict[str, Recipient], values: list[Value]
+) -> tuple[tuple[str, ...], str, Value | None]:
+    """The recipients, the reason and the value, each checked; InvalidInput says what to fix on each field."""
+    check = FormCheck()
+    if not kudos.recipients:
+        check.fail("to", "Mention who the kudos is for, like `/kudos @ana for the release notes`.")
+    elif len(kudos.recipients) > MOST_RECIPIENTS:
+        check.fail("to", f"Give kudos to at most {MOST_RECIPIENTS} people at once; you named {len(kudos.recipients)}.")
+    else:
+        reasons = []
+        for user_id in kudos.recipients:
+            person = people.get(user_id)
+            if user_id == giver_id:
+                reasons.append("Kudos are for others: you can't give yourself one.")
+            elif person is None:
+                reasons.append("Trellis couldn't find one of the people you named.")
+            elif person.is_bot:
+                reasons.append(f"{person.name} is a bot; kudos are for people.")
+            elif person.deactivated:
+                reasons.append(f"{person.name} is no longer in this workspace.")
+        if reasons:
+            check.fail("to", " ".join(reasons))
+    reason = check.text("reason", kudos.reason, "what the kudos is for", REASON_LIMIT)
+    if reason and len(reason.split()) < REASON_WORDS:
+        check.fail("reason", f"Say what it is for in at least {REASON_WORDS} words, so it means something later.")
+    value = _value(check, kudos.value, values)
+    check.done()
+    return kudos.recipients, reason, value
+
+
+def _value(check: FormCheck, named: str | None, values: list[Value]) -> Value | None:
+    if named is None:
+        return None
+    for value in values:
+        if value.name.casefold() == named.casefold():
+            return value
+    known = ", ".join(f"#{v.name}" for v in values)
+    check.fail(
+        "value", f"#{named} isn't one of this workspace's values" + (f": {known}." if known else " (it has none).")
+    )
+    return None
+
+
+def week_of(instant: datetime, zone: ZoneInfo) -> date:
+    """The Monday that starts the giver's week, in their zone: the allowance's period."""
+    local = instant.astimezone(zone).date()
+    return local - timedelta(days=local.weekday())
+
+
+def week_ends(week: date, zone: ZoneInfo) -> datetime:
+    """When the allowance of the week starting `week` renews, in UTC."""
+    return datetime.combine(week + timedelta(days=7), time(0), tzinfo=zone).astimezone(UTC)
+
+
+def may_undo(given_at: datetime, now: datetime) -> bool:
+    return now - given_at <= UNDO_WITHIN

@@ -1,0 +1,81 @@
+"""Kudos's domain rules: reading the command, every refusal, values, the weekly allowance's boundaries in the
+giver's zone, and the hour for undo."""
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from domain.kudos.rules import (
+    KudosText,
+    Recipient,
+    Value,
+    check_kudos,
+    may_undo,
+    read_command,
+    week_ends,
+    week_of,
+)
+from domain.shared.errors import InvalidInput
+
+PEOPLE = {
+    "U2": Recipient("U2", "Ana"),
+    "U3": Recipient("U3", "Ben"),
+    "UBOT": Recipient("UBOT", "Deploy bot", is_bot=True),
+    "UGONE": Recipient("UGONE", "Dana", deactivated=True),
+}
+VALUES = [Value("ownership", ":muscle:"), Value("craft", ":hammer:")]
+
+
+def refused(text: str) -> dict[str, str]:
+    with pytest.raises(InvalidInput) as error:
+        check_kudos(read_command(text), "U1", PEOPLE, VALUES)
+    return error.value.errors
+
+
+def test_the_command_reads_mentions_a_value_and_the_reason():
+    read = read_command("<@U2|ana> <@U3> for untangling the release checklist #Ownership")
+
+    assert read == KudosText(("U2", "U3"), "untangling the release checklist", "Ownership")
+    assert check_kudos(read, "U1", PEOPLE, VALUES) == (("U2", "U3"), "untangling the release checklist", VALUES[0])
+
+
+def test_a_mention_named_twice_counts_once_and_a_channel_or_escaped_text_is_no_value():
+    read = read_command("<@U2|ana> <@U2> for the &lt;#C1&gt; cleanup <#C123|general> last week")
+    assert read.recipients == ("U2",) and read.value is None
+
+
+def test_every_refusal_says_what_to_fix():
+    assert refused("for the great docs")["to"].startswith("Mention who the kudos is for")
+    assert refused("<@U1> for my own great docs") == {"to": "Kudos are for others: you can't give yourself one."}
+    assert refused("<@UBOT> <@UGONE> for keeping the lights on")["to"] == (
+        "Deploy bot is a bot; kudos are for people. Dana is no longer in this workspace."
+    )
+    assert "at least 3 words" in refused("<@U2> thanks!")["reason"]
+    assert refused("<@U2>")["reason"] == "Write what the kudos is for: it can't be empty."
+    many = " ".join(f"<@U{n:03d}>" for n in range(11))
+    assert "at most 10 people" in refused(f"{many} for the offsite")["to"]
+
+
+def test_a_value_not_on_the_list_gets_the_real_ones():
+    assert refused("<@U2> for the careful review #speed") == {
+        "value": "#speed isn't one of this workspace's values: #ownership, #craft."
+    }
+    with pytest.raises(InvalidInput) as error:
+        check_kudos(read_command("<@U2> for the careful review #speed"), "U1", PEOPLE, [])
+    assert error.value.errors == {"value": "#speed isn't one of this workspace's values (it has none)."}
+
+
+def test_the_allowance_week_starts_on_monday_in_the_givers_zone():
+    tokyo, los_angeles = ZoneInfo("Asia/Tokyo"), ZoneInfo("America/Los_Angeles")
+    sunday_night_utc = datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # Monday 01:00 in Tokyo, Sunday 08:00 in LA
+
+    assert week_of(sunday_night_utc, tokyo) == date(2026, 11, 30)
+    assert week_of(sunday_night_utc, los_angeles) == date(2026, 11, 23)
+    assert week_ends(date(2026, 11, 23), los_angeles) == datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+
+
+def test_a_kudos_may_be_taken_back_within_the_hour():
+    given = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+    assert may_undo(given, given + timedelta(minutes=59))
+    assert not may_undo(given, given + timedelta(hours=1, seconds=1))

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from domain.people.candidates import Candidate, refusals
 from domain.shared.forms import FormCheck
 
 MOST_ASKED = 10
@@ -82,17 +83,6 @@ BUILT_IN = (
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """Someone a person wants to ask, as the member directory knows them."""
-
-    user_id: str
-    name: str
-    is_bot: bool = False
-    deactivated: bool = False
-    tz: str = "UTC"
-
-
-@dataclass(frozen=True)
 class AskForm:
     """The ask modal's fields, as typed."""
 
@@ -155,19 +145,9 @@ def _asked(check: FormCheck, asked: tuple[str, ...], requester_id: str, candidat
     elif len(unique) > MOST_ASKED:
         check.fail("asked", f"Ask at most {MOST_ASKED} people at once; you chose {len(unique)}.")
         return unique
-    reasons = []
-    for user_id in unique:
-        person = candidates.get(user_id)
-        if user_id == requester_id:
-            reasons.append("You can't ask yourself: choose teammates.")
-        elif person is None:
-            reasons.append("Trellis couldn't find one of the people you chose. Choose them again.")
-        elif person.is_bot:
-            reasons.append(f"{person.name} is a bot, and bots don't give feedback.")
-        elif person.deactivated:
-            reasons.append(f"{person.name} is no longer in this workspace.")
-    if reasons:
-        check.fail("asked", " ".join(reasons))
+    yourself, bot = "You can't ask yourself: choose teammates.", "{name} is a bot, and bots don't give feedback."
+    if reasons := refusals(unique, requester_id, candidates, yourself=yourself, bot=bot):
+        check.fail("asked", reasons)
     return unique
 
 

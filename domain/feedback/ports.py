@@ -6,8 +6,9 @@ from datetime import date, datetime
 from typing import Protocol
 
 from domain.feedback.answers import Answer
-from domain.feedback.model import Candidate, Question, RequestSpec, Template
+from domain.feedback.model import Question, RequestSpec, Template
 from domain.feedback.records import Ask, AskState, FeedbackRequest, Given
+from domain.people.candidates import Candidate
 from domain.people.ports import MemberRepository
 from domain.shared.unit_of_work import UnitOfWork
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from domain.people.candidates import Candidate, refusals
 from domain.shared.forms import FormCheck
 
 MOST_RECIPIENTS = 10
@@ -44,16 +45,8 @@ def read_command(text: str) -> KudosText:
     return KudosText(recipients, reason, tags[0] if tags else None)
 
 
-@dataclass(frozen=True)
-class Recipient:
-    user_id: str
-    name: str
-    is_bot: bool = False
-    deactivated: bool = False
-
-
 def check_kudos(
-    kudos: KudosText, giver_id: str, people: dict[str, Recipient], values: list[Value]
+    kudos: KudosText, giver_id: str, people: dict[str, Candidate], values: list[Value]
 ) -> tuple[tuple[str, ...], str, Value | None]:
     """The recipients, the reason and the value, each checked; InvalidInput says what to fix on each field."""
     check = FormCheck()
@@ -62,19 +55,9 @@ def check_kudos(
     elif len(kudos.recipients) > MOST_RECIPIENTS:
         check.fail("to", f"Give kudos to at most {MOST_RECIPIENTS} people at once; you named {len(kudos.recipients)}.")
     else:
-        reasons = []
-        for user_id in kudos.recipients:
-            person = people.get(user_id)
-            if user_id == giver_id:
-                reasons.append("Kudos are for others: you can't give yourself one.")
-            elif person is None:
-                reasons.append("Trellis couldn't find one of the people you named.")
-            elif person.is_bot:
-                reasons.append(f"{person.name} is a bot; kudos are for people.")
-            elif person.deactivated:
-                reasons.append(f"{person.name} is no longer in this workspace.")
-        if reasons:
-            check.fail("to", " ".join(reasons))
+        yourself, bot = "Kudos are for others: you can't give yourself one.", "{name} is a bot; kudos are for people."
+        if reasons := refusals(kudos.recipients, giver_id, people, yourself=yourself, bot=bot):
+            check.fail("to", reasons)
     reason = check.text("reason", kudos.reason, "what the kudos is for", REASON_LIMIT)
     if reason and len(reason.split()) < REASON_WORDS:
         check.fail("reason", f"Say what it is for in at least {REASON_WORDS} words, so it means something later.")

@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 
 from slack_sdk.errors import SlackApiError
 
-from domain.feedback.model import Candidate
+from domain.people.candidates import Candidate
 from domain.shared.errors import LookupFailed
 from domain.shared.workspace import WorkspaceKey
 from slackapp.shared.clients import SlackClients

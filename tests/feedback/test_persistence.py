@@ -9,7 +9,7 @@ from sqlalchemy import Date, DateTime, inspect, select, text
 
 import persistence.uow
 from domain.feedback.forms import AnswerForm, GiveForm, TemplateForm
-from domain.feedback.model import BUILT_IN, AskForm, Candidate, Question, Readers, Scale
+from domain.feedback.model import BUILT_IN, AskForm, Question, Readers, Scale
 from domain.feedback.records import AskState, Given
 from domain.feedback.services import (
     GIVEN_QUESTION,
@@ -27,6 +27,7 @@ from domain.feedback.services import (
     request_summary,
     set_anonymity,
 )
+from domain.people.candidates import Candidate
 from domain.people.members import Member
 from domain.shared.clock import FixedClock
 from domain.shared.errors import DomainError, InvalidInput

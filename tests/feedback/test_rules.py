@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.feedback.answers import Answer, may_read, nudge_days, reveal, scale_summary
-from domain.feedback.model import BUILT_IN, AskForm, Candidate, Question, Readers, Scale, check_request
+from domain.feedback.model import BUILT_IN, AskForm, Question, Readers, Scale, check_request
 from domain.feedback.records import FeedbackRequest, end_of_day
 from domain.feedback.reminders import nudge_times, nudges_for
+from domain.people.candidates import Candidate
 from domain.people.members import Member
 from domain.reminders.kinds import Recipient
 from domain.reminders.preferences import Preferences

@@ -8,7 +8,6 @@ import pytest
 
 from domain.kudos.rules import (
     KudosText,
-    Recipient,
     Value,
     check_kudos,
     may_undo,
@@ -16,13 +15,14 @@ from domain.kudos.rules import (
     week_ends,
     week_of,
 )
+from domain.people.candidates import Candidate
 from domain.shared.errors import InvalidInput
 
 PEOPLE = {
-    "U2": Recipient("U2", "Ana"),
-    "U3": Recipient("U3", "Ben"),
-    "UBOT": Recipient("UBOT", "Deploy bot", is_bot=True),
-    "UGONE": Recipient("UGONE", "Dana", deactivated=True),
+    "U2": Candidate("U2", "Ana"),
+    "U3": Candidate("U3", "Ben"),
+    "UBOT": Candidate("UBOT", "Deploy bot", is_bot=True),
+    "UGONE": Candidate("UGONE", "Dana", deactivated=True),
 }
 VALUES = [Value("ownership", ":muscle:"), Value("craft", ":hammer:")]
 

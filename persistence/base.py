@@ -5,7 +5,7 @@ import importlib
 import pkgutil
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Insert, MetaData, String, Update
+from sqlalchemy import DateTime, Insert, MetaData, String, Update, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -89,6 +89,16 @@ class Scoped:
             return
         if not self.claim(insert):
             self.session.execute(update)
+
+    def next_count(self, counter, **owner) -> int:
+        """Atomically take the next number (1, 2, …) of an owner's counter column: its row is inserted at 0 if
+        missing, then `UPDATE … SET n = n + 1 RETURNING n`, so racing callers never get the same number."""
+        table = counter.class_
+        self.session.execute(self.insert_or_ignore(table, **owner, **{counter.key: 0}))
+        mine = [self.mine(table), *(getattr(table, column) == value for column, value in owner.items())]
+        return self.session.execute(
+            update(table).where(*mine).values({counter: counter + 1}).returning(counter)
+        ).scalar_one()
 
     def insert_or_ignore(self, table, **values) -> Insert:
         """INSERT … ON CONFLICT DO NOTHING for a row of this workspace, on PostgreSQL or SQLite."""

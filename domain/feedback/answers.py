@@ -2,12 +2,11 @@
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from domain.feedback.model import Readers
 
 ANONYMITY_THRESHOLD = 3  # anonymous answers are shown only once this many people have answered anonymously
-NUDGE_DAYS_BEFORE = (2, 0)  # two days before the deadline, and on its day
 
 
 @dataclass(frozen=True)
@@ -59,12 +58,6 @@ def may_read(readers: Readers, requester_id: str, reader_id: str, requester_mana
     if reader_id == requester_id:
         return True
     return readers is Readers.ME_AND_MANAGER and requester_manager_id is not None and reader_id == requester_manager_id
-
-
-def nudge_days(asked_on: date, deadline: date) -> tuple[date, ...]:
-    """The days a person who has not answered is nudged: at most two, never on the day they were asked."""
-    days = (deadline - timedelta(days=before) for before in NUDGE_DAYS_BEFORE)
-    return tuple(sorted({day for day in days if day > asked_on}))
 
 
 def scale_summary(replies: list[str]) -> tuple[dict[int, int], float | None]:

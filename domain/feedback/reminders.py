@@ -4,15 +4,15 @@ request closes. They reach the reminder engine only through its seam, domain.rem
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from domain.feedback.answers import NUDGE_DAYS_BEFORE
 from domain.feedback.ports import FeedbackUnitOfWork
+from domain.feedback.reading import Summary, summary_of
 from domain.feedback.records import AskState, FeedbackRequest
-from domain.feedback.services import Summary, summary_of
 from domain.reminders.kinds import Recipient
 from domain.shared.clock import Clock
 
 SUMMARIES_FOR = timedelta(days=7)  # a request closed longer ago than this gets no summary any more
 NUDGE_LEAD = timedelta(hours=12)  # a nudge is planned at least this far ahead
+NUDGE_DAYS_BEFORE = (2, 0)  # two days before the deadline, and on its day
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from domain.people.candidates import Candidate, refusals
 from domain.shared.forms import FormCheck
+from domain.shared.text import MENTION, mentioned
 
 MOST_RECIPIENTS = 10
 DEFAULT_ALLOWANCE = 10  # kudos a person may give a week; each recipient counts one
@@ -15,7 +16,6 @@ REASON_WORDS = 3  # "at least a few words"
 REASON_LIMIT = 500
 UNDO_WITHIN = timedelta(hours=1)
 
-MENTION = re.compile(r"<@([A-Z0-9]{1,32})(?:\|[^>]*)?>")
 VALUE_TAG = re.compile(r"(?<!\S)#([\w-]{1,40})")  # a word of its own: not a channel (<#C…>) or escaped text
 
 
@@ -36,7 +36,7 @@ class KudosText:
 
 def read_command(text: str) -> KudosText:
     """Mentions (Slack sends them as <@U…|name>), one #value, and the rest as the reason, a leading "for" dropped."""
-    recipients = tuple(dict.fromkeys(MENTION.findall(text)))
+    recipients = mentioned(text)
     rest = MENTION.sub(" ", text)
     tags = VALUE_TAG.findall(rest)
     rest = VALUE_TAG.sub(" ", rest) if tags else rest

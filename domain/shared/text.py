@@ -1,6 +1,9 @@
 """Numbers and dates as people write them."""
 
+import re
 from datetime import date
+
+MENTION = re.compile(r"<@([A-Z0-9]{1,32})(?:\|[^>]*)?>")  # how the chat platform writes a mention
 
 
 def number_text(value: float | None) -> str:
@@ -13,3 +16,8 @@ def number_text(value: float | None) -> str:
 def human_date(day: date) -> str:
     """A date as people write it, for example “7 Mar 2027”."""
     return f"{day.day} {day:%b %Y}"
+
+
+def mentioned(text: str) -> tuple[str, ...]:
+    """The user ids mentioned in `text` (Slack sends them as <@U…|name>), each once, in order."""
+    return tuple(dict.fromkeys(MENTION.findall(text)))

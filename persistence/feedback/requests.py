@@ -14,13 +14,7 @@ from persistence.feedback.tables import AnswerRow, AskRow, CounterRow, RequestRo
 
 class SqlFeedbackRepository(Scoped):
     def next_number(self, requester_id: str) -> int:
-        self.session.execute(self.insert_or_ignore(CounterRow, requester_id=requester_id, seq=0))
-        return self.session.execute(
-            update(CounterRow)
-            .where(self.mine(CounterRow), CounterRow.requester_id == requester_id)
-            .values(seq=CounterRow.seq + 1)
-            .returning(CounterRow.seq)
-        ).scalar_one()
+        return self.next_count(CounterRow.seq, requester_id=requester_id)
 
     def add(
         self,

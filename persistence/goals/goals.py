@@ -108,13 +108,7 @@ class SqlGoalRepository(Scoped):
         self._update(goal_id, congratulated_at=None)
 
     def next_number(self, owner_id: str) -> int:
-        self.session.execute(self.insert_or_ignore(GoalCounterRow, owner_id=owner_id, goal_seq=0))
-        return self.session.execute(
-            update(GoalCounterRow)
-            .where(self.mine(GoalCounterRow), GoalCounterRow.owner_id == owner_id)
-            .values(goal_seq=GoalCounterRow.goal_seq + 1)
-            .returning(GoalCounterRow.goal_seq)
-        ).scalar_one()
+        return self.next_count(GoalCounterRow.goal_seq, owner_id=owner_id)
 
     def owners_with_active_goals(self) -> list[str]:
         active = (

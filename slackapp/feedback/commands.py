@@ -1,17 +1,10 @@
 """/feedback: its verbs, each with its usage line and example, in one table."""
 
-import re
-
-from domain.feedback.services import (
-    ask_choices,
-    close_early,
-    extendable,
-    overview,
-    request_summary,
-    set_anonymity,
-    templates_of,
-)
+from domain.feedback.reading import overview, request_summary
+from domain.feedback.services import close_early, extendable
+from domain.feedback.settings import ask_choices, set_anonymity
 from domain.shared.errors import DomainError
+from domain.shared.text import mentioned
 from slackapp.feedback import messages, modals
 from slackapp.feedback.listeners import feedback_uow, open_ask
 from slackapp.shared.blocks import escape
@@ -19,20 +12,13 @@ from slackapp.shared.context import member, now, services
 from slackapp.shared.replies import answer_command, reply, say
 from slackapp.shared.router import Call, Command, Takes, Verb
 
-MENTION = re.compile(r"<@([A-Z0-9]{1,32})(?:\|[^>]*)?>")
-
-
-def mentions(text: str) -> tuple[str, ...]:
-    """The people mentioned in a command's text; Slack sends them as <@U…|name> (the manifest escapes them)."""
-    return tuple(dict.fromkeys(MENTION.findall(text)))
-
 
 def ask(call: Call) -> None:
-    if call.argument and not mentions(call.argument):
+    if call.argument and not mentioned(call.argument):
         call.ack(**call.usage("`/feedback ask` takes the people to ask, like `/feedback ask @ana @ben`, or nothing."))
         return
     call.ack()
-    open_ask(call.client, call.context, call.trigger_id, mentions(call.argument))
+    open_ask(call.client, call.context, call.trigger_id, mentioned(call.argument))
 
 
 def listing(call: Call) -> None:
@@ -57,7 +43,7 @@ def show(call: Call) -> None:
 
 
 def give(call: Call) -> None:
-    people = mentions(call.argument)
+    people = mentioned(call.argument)
     if call.argument and len(people) != 1:
         call.ack(**call.usage("`/feedback give` takes one teammate, like `/feedback give @ana`."))
         return
@@ -99,15 +85,12 @@ def extend(call: Call) -> None:
 
 
 def templates(call: Call) -> None:
-    person = member(call.context, allow_stale=True)
-    if person.is_admin:
-        call.ack()
-        call.client.views_open(trigger_id=call.trigger_id, view=modals.template_modal())
+    """Admins add a template; everyone else sees the settings, templates among them."""
+    if not member(call.context, allow_stale=True).is_admin:
+        settings(call)
         return
-    uow = feedback_uow(call.context)
-    with uow:
-        names = ", ".join(f"*{escape(t.name)}*" for t in templates_of(uow))
-    call.ack(**say(f"Templates you can ask with: {names}. Workspace admins can add more here."))
+    call.ack()
+    call.client.views_open(trigger_id=call.trigger_id, view=modals.template_modal())
 
 
 def settings(call: Call) -> None:
@@ -117,7 +100,7 @@ def settings(call: Call) -> None:
     names = ", ".join(f"*{escape(t.name)}*" for t in choices.templates)
     lines = [
         f"Anonymous answers: *{'on' if choices.anonymity_allowed else 'off'}*.",
-        f"Templates: {names}.",
+        f"Templates you can ask with: {names}.",
         "Change them with `/feedback anonymity on|off` and `/feedback templates`."
         if person.is_admin
         else "Workspace admins can change these.",

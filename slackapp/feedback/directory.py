@@ -8,7 +8,7 @@ from domain.people.candidates import Candidate
 from domain.shared.errors import LookupFailed
 from domain.shared.workspace import WorkspaceKey
 from slackapp.shared.clients import SlackClients
-from slackapp.shared.context import LOOKUP_SECONDS
+from slackapp.shared.context import LOOKUP_SECONDS, display_name
 
 LOOKUPS = ThreadPoolExecutor(max_workers=16, thread_name_prefix="lookup")
 
@@ -23,9 +23,7 @@ class SlackDirectory:
         futures = {LOOKUPS.submit(self._one, user_id): user_id for user_id in user_ids}
         done, late = wait(futures, timeout=LOOKUP_SECONDS + 0.2)
         if late or any(future.exception() for future in done):
-            raise LookupFailed(
-                "Trellis couldn't reach Slack to check the people you chose. Try again in a moment.", field="asked"
-            )
+            raise LookupFailed("users.info did not answer for everyone in time")
         return {futures[f]: f.result() for f in done if f.result() is not None}
 
     def _one(self, user_id: str) -> Candidate | None:
@@ -35,11 +33,9 @@ class SlackDirectory:
             if error.response.get("error") == "user_not_found":
                 return None
             raise
-        profile = user.get("profile") or {}
-        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
         return Candidate(
             user_id,
-            name or user_id,
+            display_name(user),
             is_bot=bool(user.get("is_bot")) or user_id == "USLACKBOT",
             deactivated=bool(user.get("deleted")),
             tz=user.get("tz") or "UTC",

@@ -5,25 +5,24 @@ import logging
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from domain.feedback.reading import request_summary, summaries_about_goal
 from domain.feedback.services import (
-    add_template,
     answer_request,
     answerable,
-    ask_choices,
     ask_for_feedback,
     decline_request,
     extend_deadline,
     give_feedback,
-    request_summary,
-    summaries_about_goal,
 )
+from domain.feedback.settings import add_template, ask_choices
 from domain.shared.errors import DomainError
 from domain.shared.text import human_date
 from slackapp.feedback import ids, messages, modals
 from slackapp.feedback.directory import SlackDirectory
 from slackapp.home.listeners import publish_home
+from slackapp.shared.blocks import escape
 from slackapp.shared.context import member, now, services, unit_of_work, workspace
-from slackapp.shared.inputs import read_state
+from slackapp.shared.inputs import metadata, read_state
 from slackapp.shared.replies import answer_submission, notice_modal, tell
 
 log = logging.getLogger("trellis.feedback")
@@ -64,10 +63,13 @@ def submit_ask(ack: Ack, view: dict, client: WebClient, context: BoltContext) ->
 
     def save() -> dict:
         requester = member(context, allow_stale=True)  # refreshed as the form opened: its deadline ends in their zone
-        titles = services(context).goal_titles(context)
         form = modals.ask_form(view["state"]["values"])
+
+        def goal_title(number: int) -> str | None:  # read only when a goal was chosen
+            return services(context).goal_titles(context).get(number)
+
         request, people = ask_for_feedback(
-            feedback_uow(context), services(context).clock, requester, form, directory(context), titles.get
+            feedback_uow(context), services(context).clock, requester, form, directory(context), goal_title
         )
         asked.update(request=request, people=people, name=requester.display_name)
         return notice_modal("Asked", messages.asked_text(request, []))
@@ -109,7 +111,7 @@ def responding(use_case, read_form, title: str, thanks: str):
 
         def save() -> dict:
             form = read_form(view["state"]["values"])
-            request_id = modals.metadata(view)["request"]
+            request_id = metadata(view)["request"]
             clock = services(context).clock
             saved["response"] = use_case(feedback_uow(context), clock, context.user_id, request_id, form)
             return notice_modal(title, thanks)
@@ -141,29 +143,25 @@ submit_decline = responding(
 
 def submit_give(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
     form = modals.give_form(view["state"]["values"])
+    giver = member(context, allow_stale=True)
     named = {}
 
     def save() -> dict:
-        giver = member(context, allow_stale=True)
-        named["giver"] = (
-            giver
-            if give_feedback(feedback_uow(context), services(context).clock, giver, form, directory(context))
-            else None
+        named["yes"] = give_feedback(feedback_uow(context), services(context).clock, giver, form, directory(context))
+        if named["yes"]:
+            return notice_modal("Sent", f"Sent to <@{form.to}>. Thank you for helping a teammate grow.")
+        return notice_modal(
+            "Sent", "Sent anonymously. It shows in their feedback history once enough feedback has reached them."
         )
-        if named["giver"] is None:
-            return notice_modal(
-                "Sent", "Sent anonymously. It shows in their feedback history once enough feedback has reached them."
-            )
-        return notice_modal("Sent", f"Sent to <@{form.to}>. Thank you for helping a teammate grow.")
 
-    if answer_submission(ack, save) and named["giver"] is not None:
-        dm(client, form.to, messages.given_dm(named["giver"].display_name, form.text.strip()))
+    if answer_submission(ack, save) and named["yes"]:
+        dm(client, form.to, messages.given_dm(giver.display_name, form.text.strip()))
 
 
 def submit_extend(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
     def save() -> dict:
         deadline = read_state(view["state"]["values"]).get("deadline")
-        number = modals.metadata(view)["number"]
+        number = metadata(view)["number"]
         request = extend_deadline(feedback_uow(context), services(context).clock, member(context), number, deadline)
         return notice_modal(
             "Extended", f"Request #{number} is now open until the end of {human_date(request.deadline)}."
@@ -177,7 +175,7 @@ def submit_template(ack: Ack, view: dict, context: BoltContext) -> None:
     def save() -> dict:
         form = modals.template_form(view["state"]["values"])
         template = add_template(feedback_uow(context), member(context), form)
-        return notice_modal("Template added", f"Everyone can now ask with *{template.name}* in `/feedback`.")
+        return notice_modal("Template added", f"Everyone can now ask with *{escape(template.name)}* in `/feedback`.")
 
     answer_submission(ack, save)
 

@@ -9,9 +9,10 @@ from slack_sdk.models.views import View
 
 from domain.feedback.answers import Answer
 from domain.feedback.model import Scale
+from domain.feedback.reading import Overview, Summary
 from domain.feedback.records import FeedbackRequest, Tally
 from domain.feedback.reminders import Nudge
-from domain.feedback.services import Overview, Response, Summary
+from domain.feedback.services import Response
 from domain.shared.text import human_date
 from slackapp.feedback import ids
 from slackapp.shared.blocks import escape, note, pack, section
@@ -44,13 +45,18 @@ def closing_time(request: FeedbackRequest) -> str:
     return f"<!date^{stamp}^{{date_short_pretty}} at {{time}}|at the end of {human_date(request.deadline)}>"
 
 
+def answer_button(request_id: int) -> ButtonElement:
+    return ButtonElement(text="Answer", action_id=ids.ANSWER_OPEN, value=str(request_id), style="primary")
+
+
 def answer_buttons(request_id: int) -> ActionsBlock:
-    return ActionsBlock(
-        elements=[
-            ButtonElement(text="Answer", action_id=ids.ANSWER_OPEN, value=str(request_id), style="primary"),
-            ButtonElement(text="Decline", action_id=ids.DECLINE_OPEN, value=str(request_id)),
-        ]
-    )
+    decline = ButtonElement(text="Decline", action_id=ids.DECLINE_OPEN, value=str(request_id))
+    return ActionsBlock(elements=[answer_button(request_id), decline])
+
+
+def waiting_line(request: FeedbackRequest, requester_name: str) -> str:
+    """A request waiting for my answer, in a list."""
+    return f"*{escape(requester_name)}* asks for your feedback{about_text(request)}, by {human_date(request.deadline)}"
 
 
 def ask_dm(request: FeedbackRequest, requester_name: str) -> dict:
@@ -143,7 +149,7 @@ def goal_feedback_blocks(summaries: list[Summary]) -> list[Block]:
     for summary in summaries[:5]:
         lines = [f"*Request #{summary.request.number}* · {summary.tally.text()}"]
         for result in summary.by_question():
-            if result.counts is not None and result.mean is not None:
+            if result.counts is not None:
                 lines.append(f"_{escape(result.question.text)}_ {_scale_line(result.counts, result.mean)}")
             lines += [
                 f"_{escape(result.question.text)}_ {escape(reply)} ({_author(summary, a)})"
@@ -192,10 +198,8 @@ def overview_blocks(view: Overview, now) -> list[Block]:
     blocks: list[Block] = []
     if view.waiting:
         blocks.append(section("*Waiting for your answer*"))
-        for request, name in view.waiting[:SHOWN]:
-            line = f"{escape(name)}{about_text(request)}, by {human_date(request.deadline)}"
-            answer = ButtonElement(text="Answer", action_id=ids.ANSWER_OPEN, value=str(request.id), style="primary")
-            blocks.append(section(line, answer))
+        for request in view.waiting[:SHOWN]:
+            blocks.append(section(waiting_line(request, view.name(request.requester_id)), answer_button(request.id)))
     mine = [_tally_line(request, tally, now) for request, tally in view.mine[:SHOWN]]
     blocks.append(section("*Your requests*\n" + ("\n".join(mine) if mine else "None yet. `/feedback ask` starts one.")))
     if len(view.mine) > SHOWN:

@@ -1,10 +1,8 @@
 """Feedback's modals, and reading each one's submitted state back into the domain's forms."""
 
-import json
 from datetime import date
 
 from slack_sdk.models.blocks import InputBlock, StaticMultiSelectElement, UserMultiSelectElement, UserSelectElement
-from slack_sdk.models.views import View
 
 from domain.feedback.forms import (
     ANSWER_LIMIT,
@@ -13,6 +11,7 @@ from domain.feedback.forms import (
     AnswerForm,
     GiveForm,
     TemplateForm,
+    reply_field,
 )
 from domain.feedback.model import (
     MOST_ASKED,
@@ -26,7 +25,7 @@ from domain.feedback.model import (
     default_deadline,
 )
 from domain.feedback.records import FeedbackRequest
-from domain.feedback.services import AskChoices
+from domain.feedback.settings import AskChoices
 from domain.shared.text import human_date
 from slackapp.feedback import ids
 from slackapp.feedback.messages import request_lines
@@ -35,6 +34,7 @@ from slackapp.shared.inputs import (
     VALUE,
     checkboxes_input,
     date_input,
+    form_modal,
     option,
     radio_input,
     read_state,
@@ -47,22 +47,6 @@ SCORES = [
     option(str(n), f"{n}", label) for n, label in ((1, "Not at all"), (2, None), (3, None), (4, None), (5, "Very"))
 ]
 READERS = {Readers.ME: "Only me", Readers.ME_AND_MANAGER: "Me and my manager"}
-
-
-def metadata(view: dict) -> dict:
-    return json.loads(view.get("private_metadata") or "{}")
-
-
-def _modal(callback_id: str, title: str, submit: str | None, blocks: list, **meta) -> dict:
-    return View(
-        type="modal",
-        callback_id=callback_id,
-        title=title[:24],
-        submit=submit,
-        close="Cancel" if submit else "Close",
-        blocks=blocks,
-        private_metadata=json.dumps(meta) if meta else None,
-    ).to_dict()
 
 
 def _question_inputs(first_field: str, count: int, label: str, placeholder: str) -> list:
@@ -136,7 +120,7 @@ def ask_modal(choices: AskChoices, goals: dict[int, str], today: date, asked: tu
         blocks.append(checkboxes_input("anonymous", "Anonymity", [option(YES, "People may answer anonymously")]))
     readers = [option(r.value, label) for r, label in READERS.items()]
     blocks.append(radio_input("readers", "Who may read the answers", readers, initial=readers[0]))
-    return _modal(ids.ASK, "Ask for feedback", "Ask", blocks)
+    return form_modal(ids.ASK, "Ask for feedback", "Ask", blocks)
 
 
 def _template_hint(template: Template) -> str:
@@ -162,7 +146,7 @@ def answer_modal(request: FeedbackRequest, requester_name: str) -> dict:
     """One input per question and, when the request allows it, Answer anonymously."""
     blocks = [section(request_lines(request, requester_name))]
     for position, question in enumerate(request.questions):
-        field, label = f"q{position}", question.text[:2000]
+        field, label = reply_field(position), question.text[:2000]
         if question.scale is Scale.ONE_TO_FIVE:
             blocks.append(select_input(field, label, SCORES, optional=True, placeholder="1 to 5"))
         else:
@@ -175,12 +159,12 @@ def answer_modal(request: FeedbackRequest, requester_name: str) -> dict:
                 [option(YES, "Answer anonymously", "Your name is never stored with your answer")],
             )
         )
-    return _modal(ids.ANSWER, "Give feedback", "Send", blocks[:100], request=request.id)
+    return form_modal(ids.ANSWER, "Give feedback", "Send", blocks[:100], request=request.id)
 
 
 def answer_form(values: dict, questions: int) -> AnswerForm:
     state = read_state(values)
-    return AnswerForm(tuple(state.get(f"q{n}") for n in range(questions)), YES in (state.get("anonymous") or []))
+    return AnswerForm(tuple(state.get(reply_field(n)) for n in range(questions)), YES in (state.get("anonymous") or []))
 
 
 def decline_modal(request: FeedbackRequest, requester_name: str) -> dict:
@@ -188,7 +172,7 @@ def decline_modal(request: FeedbackRequest, requester_name: str) -> dict:
         section(f"Decline *{escape(requester_name)}*'s request for feedback? They will see that you declined."),
         text_input("reason", "Why (optional)", limit=REASON_LIMIT, multiline=True, optional=True),
     ]
-    return _modal(ids.DECLINE, "Decline", "Decline", blocks, request=request.id)
+    return form_modal(ids.DECLINE, "Decline", "Decline", blocks, request=request.id)
 
 
 def give_modal(anonymity_allowed: bool, to: str | None = None) -> dict:
@@ -208,7 +192,7 @@ def give_modal(anonymity_allowed: bool, to: str | None = None) -> dict:
     ]
     if anonymity_allowed:
         blocks.append(checkboxes_input("anonymous", "Anonymity", [option(YES, "Give it anonymously")]))
-    return _modal(ids.GIVE, "Give feedback", "Send", blocks)
+    return form_modal(ids.GIVE, "Give feedback", "Send", blocks)
 
 
 def give_form(values: dict) -> GiveForm:
@@ -221,7 +205,7 @@ def extend_modal(request: FeedbackRequest) -> dict:
         section(f"Request #{request.number} is due {human_date(request.deadline)}. A request can be extended once."),
         date_input("deadline", "New deadline"),
     ]
-    return _modal(ids.EXTEND, f"Extend #{request.number}", "Extend", blocks, number=request.number)
+    return form_modal(ids.EXTEND, f"Extend #{request.number}", "Extend", blocks, number=request.number)
 
 
 def template_modal() -> dict:
@@ -230,7 +214,7 @@ def template_modal() -> dict:
         *_question_inputs("questions", MOST_TEMPLATE_QUESTIONS, "Question", "How well did I explain our tools?"),
         _scale_choice("scales", MOST_TEMPLATE_QUESTIONS),
     ]
-    return _modal(ids.TEMPLATE, "New template", "Add", blocks)
+    return form_modal(ids.TEMPLATE, "New template", "Add", blocks)
 
 
 def template_form(values: dict) -> TemplateForm:

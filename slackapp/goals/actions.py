@@ -14,10 +14,11 @@ from slackapp.goals import ids, messages
 from slackapp.goals.celebrate import celebration_post, shared_dm
 from slackapp.goals.flow import MODAL_VERBS, act, follow_up, goal_modal, goals_uow
 from slackapp.goals.form import new_goal_modal
-from slackapp.goals.modals import helped_modal, metadata
+from slackapp.goals.modals import helped_modal
 from slackapp.home.listeners import publish_home
 from slackapp.shared.blocks import escape
 from slackapp.shared.context import member, services
+from slackapp.shared.inputs import metadata
 from slackapp.shared.replies import in_message, notice_modal, on_click, say, tell
 
 

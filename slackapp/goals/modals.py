@@ -1,9 +1,6 @@
 """Modals that work on one goal: check in, milestone, task, adjust, reflect, what helped; and the goal picker."""
 
-import json
-
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
-from slack_sdk.models.views import View
 
 from domain.goals.adjustments import REASON_MAX
 from domain.goals.changes import HELPED_MAX
@@ -20,6 +17,7 @@ from slackapp.shared.inputs import (
     checkboxes_input,
     date_input,
     form_from_state,
+    form_modal,
     number_input,
     option,
     read_state,
@@ -29,19 +27,7 @@ from slackapp.shared.inputs import (
 
 
 def _modal(callback_id: str, title: str, submit: str, blocks: list, metadata: dict) -> dict:
-    return View(
-        type="modal",
-        callback_id=callback_id,
-        title=title,
-        submit=submit,
-        close="Cancel",
-        blocks=blocks,
-        private_metadata=json.dumps(metadata),
-    ).to_dict()
-
-
-def metadata(view: dict) -> dict:
-    return json.loads(view.get("private_metadata") or "{}")
+    return form_modal(callback_id, title, submit, blocks, **metadata)
 
 
 def _about(goal: Goal) -> SectionBlock:

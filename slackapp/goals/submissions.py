@@ -16,7 +16,7 @@ from slackapp.goals import ids, modals
 from slackapp.goals.flow import MODAL_VERBS, act, follow_up, goal_modal, goals_uow
 from slackapp.goals.form import goal_form_from_state, goal_saved_modal
 from slackapp.shared.context import member, services
-from slackapp.shared.inputs import form_from_state, read_state
+from slackapp.shared.inputs import form_from_state, metadata, read_state
 from slackapp.shared.replies import answer_submission, notice_modal
 
 
@@ -34,7 +34,7 @@ def _on_goal(use_case, form_class, done: Callable[..., str]):
     """A submission handler for a modal on one goal: run `use_case`, then say `done(result)`."""
 
     def submit(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
-        number = modals.metadata(view)["goal"]
+        number = metadata(view)["goal"]
 
         def run():
             owner = member(context, allow_stale=True)
@@ -60,7 +60,7 @@ submit_abandon = _on_goal(abandon_goal, _state(ReflectionForm), modals.let_go_te
 
 
 def submit_helped(ack: Ack, view: dict, context: BoltContext) -> None:
-    goal_id = modals.metadata(view)["goal_id"]
+    goal_id = metadata(view)["goal_id"]
     text = read_state(view["state"]["values"]).get("helped")
 
     def save():
@@ -71,7 +71,7 @@ def submit_helped(ack: Ack, view: dict, context: BoltContext) -> None:
 
 
 def submit_pick(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
-    verb = modals.metadata(view)["verb"]
+    verb = metadata(view)["verb"]
     number = int(read_state(view["state"]["values"])["goal"])
     if verb in MODAL_VERBS:
         answer_submission(ack, lambda: goal_modal(context, verb, number))

@@ -30,10 +30,15 @@ class SlackPeople:
             user = quick.users_info(user=user_id)["user"]
         except (SlackApiError, OSError) as error:
             raise LookupFailed(f"Could not look up {user_id}.") from error
-        profile = user.get("profile") or {}
-        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
         admin = bool(user.get("is_admin") or user.get("is_owner"))
-        return Profile(display_name=name or user_id, tz=user.get("tz") or "UTC", is_admin=admin)
+        return Profile(display_name=display_name(user), tz=user.get("tz") or "UTC", is_admin=admin)
+
+
+def display_name(user: dict) -> str:
+    """The name Slack shows for a users.info user: their display name, else their real name, else their handle."""
+    profile = user.get("profile") or {}
+    names = (profile.get("display_name"), profile.get("real_name"), user.get("real_name"), user.get("name"))
+    return next((name for name in names if name), user.get("id") or "someone")
 
 
 def services(context: BoltContext):

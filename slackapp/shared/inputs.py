@@ -3,6 +3,7 @@
 Every input's action_id is VALUE, and its block_id is the name of the form field it fills.
 """
 
+import json
 from dataclasses import fields
 
 from slack_sdk.models.blocks import (
@@ -15,6 +16,7 @@ from slack_sdk.models.blocks import (
     RadioButtonsElement,
     StaticSelectElement,
 )
+from slack_sdk.models.views import View
 
 VALUE = "value"
 
@@ -80,3 +82,21 @@ def form_from_state(values: dict, form_class, **extra):
     state = read_state(values)
     names = {f.name for f in fields(form_class)}
     return form_class(**{name: state[name] for name in names if name in state}, **extra)
+
+
+def form_modal(callback_id: str, title: str, submit: str | None, blocks: list, **metadata) -> dict:
+    """A modal with its callback id; `metadata` travels with it in private_metadata, for the submission."""
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        title=title[:24],
+        submit=submit,
+        close="Cancel" if submit else "Close",
+        blocks=blocks,
+        private_metadata=json.dumps(metadata) if metadata else None,
+    ).to_dict()
+
+
+def metadata(view: dict) -> dict:
+    """What `form_modal` sent with the view."""
+    return json.loads(view.get("private_metadata") or "{}")

@@ -10,23 +10,20 @@ from sqlalchemy import Date, DateTime, inspect, select, text
 import persistence.uow
 from domain.feedback.forms import AnswerForm, GiveForm, TemplateForm
 from domain.feedback.model import BUILT_IN, AskForm, Question, Readers, Scale
+from domain.feedback.reading import overview, request_summary
 from domain.feedback.records import AskState, Given
 from domain.feedback.services import (
     GIVEN_QUESTION,
     NotAsked,
     RequestNotFound,
-    add_template,
     answer_request,
-    ask_choices,
     ask_for_feedback,
     close_early,
     decline_request,
     extend_deadline,
     give_feedback,
-    overview,
-    request_summary,
-    set_anonymity,
 )
+from domain.feedback.settings import add_template, ask_choices, set_anonymity
 from domain.people.candidates import Candidate
 from domain.people.members import Member
 from domain.shared.clock import FixedClock

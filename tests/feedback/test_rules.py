@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.feedback.answers import Answer, may_read, nudge_days, reveal, scale_summary
+from domain.feedback.answers import Answer, may_read, reveal, scale_summary
 from domain.feedback.model import BUILT_IN, AskForm, Question, Readers, Scale, check_request
 from domain.feedback.records import FeedbackRequest, end_of_day
 from domain.feedback.reminders import nudge_times, nudges_for
@@ -130,6 +130,10 @@ def test_who_may_read_the_answers():
     assert may_read(Readers.ME_AND_MANAGER, "U1", "U9", "U9")
     assert not may_read(Readers.ME_AND_MANAGER, "U1", "U9", None)  # no manager link yet
     assert not may_read(Readers.ME_AND_MANAGER, "U1", "U2", "U9")
+
+
+def nudge_days(asked_on: date, deadline: date) -> tuple[date, ...]:
+    return tuple(day for _, day in nudges_for(a_request(asked_on, deadline)))
 
 
 def test_nudges_fall_two_days_before_and_on_the_deadline_never_on_the_day_asked():

@@ -20,6 +20,7 @@ from slackapp.shared.blocks import escape, stars
 from slackapp.shared.inputs import (
     date_input,
     form_from_state,
+    form_modal,
     number_input,
     option,
     radio_input,
@@ -102,14 +103,7 @@ def _new_goal_modal() -> dict:
         ),
         _SUPPORTS,
     ]
-    return View(
-        type="modal",
-        callback_id=ids.NEW_GOAL,
-        title="New goal",
-        submit="Save goal",
-        close="Cancel",
-        blocks=blocks,
-    ).to_dict()
+    return form_modal(ids.NEW_GOAL, "New goal", "Save goal", blocks)
 
 
 def goal_form_from_state(values: dict) -> GoalForm:

@@ -10,13 +10,12 @@ from slack_sdk.models.blocks import (
     SectionBlock,
     TimePickerElement,
 )
-from slack_sdk.models.views import View
 
 from domain.reminders.preferences import WEEKDAYS, Cadence, PreferencesForm
 from domain.reminders.settings import ReminderSettings
 from domain.shared.text import human_date
 from slackapp.reminders import ids
-from slackapp.shared.inputs import checkboxes_input, date_input, form_from_state, option, select_input
+from slackapp.shared.inputs import checkboxes_input, date_input, form_from_state, form_modal, option, select_input
 
 
 def _time_input(field: str, label: str, value) -> InputBlock:
@@ -80,14 +79,7 @@ def settings_modal(settings: ReminderSettings) -> dict:
             ]
         ),
     ]
-    return View(
-        type="modal",
-        callback_id=ids.SETTINGS,
-        title="Reminder settings",
-        submit="Save",
-        close="Cancel",
-        blocks=blocks,
-    ).to_dict()
+    return form_modal(ids.SETTINGS, "Reminder settings", "Save", blocks)
 
 
 def settings_form_from_state(values: dict) -> PreferencesForm:

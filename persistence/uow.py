@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.shared.errors import AlreadyDone
 from domain.shared.workspace import WorkspaceKey
-from persistence import feedback, goals, people, reminders
+from persistence import feedback, goals, kudos, people, reminders
 from persistence.deliveries.repository import Delivery, SqlDeliveries
 
 Repositories = Mapping[str, Callable[[Session, WorkspaceKey], object]]
@@ -16,8 +16,9 @@ Repositories = Mapping[str, Callable[[Session, WorkspaceKey], object]]
 PEOPLE = people.REPOSITORIES
 GOALS = {**PEOPLE, **goals.REPOSITORIES}
 FEEDBACK = {**PEOPLE, **feedback.REPOSITORIES}
+KUDOS = {**PEOPLE, **kudos.REPOSITORIES}
 # The reminder engine's and reminder settings' part: planning asks each registered kind, which reads its own.
-EVERYTHING = {**GOALS, **FEEDBACK, **reminders.REPOSITORIES}
+EVERYTHING = {**GOALS, **FEEDBACK, **KUDOS, **reminders.REPOSITORIES}
 
 
 class UnitOfWorkInUse(RuntimeError):

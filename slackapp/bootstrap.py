@@ -33,6 +33,9 @@ from slackapp.goals.home import GoalsSection
 from slackapp.goals.reminders import REMINDER_VIEWS as GOAL_REMINDER_VIEWS
 from slackapp.home import listeners as home
 from slackapp.home.composer import HomeComposer
+from slackapp.kudos import listeners as kudos
+from slackapp.kudos.commands import KUDOS
+from slackapp.kudos.home import RecognitionSection
 from slackapp.reminders import listeners as reminders
 from slackapp.reminders.sender import ReminderView
 from slackapp.shared import deliveries
@@ -40,7 +43,7 @@ from slackapp.shared.boundary import handle_failure, keep_acknowledgements
 from slackapp.shared.clients import SlackClients, web_client
 from slackapp.shared.context import SERVICES
 from slackapp.shared.replies import saved_once
-from slackapp.shared.router import Command, not_yet
+from slackapp.shared.router import Command
 
 log = logging.getLogger("trellis")
 
@@ -89,6 +92,7 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
             "people": parts.unit_of_work_factory(sessions, parts.PEOPLE),
             "goals": parts.unit_of_work_factory(sessions, parts.GOALS),
             "feedback": parts.unit_of_work_factory(sessions, parts.FEEDBACK),
+            "kudos": parts.unit_of_work_factory(sessions, parts.KUDOS),
             "reminders": everything,  # settings plan every kind again, and each kind reads its own part
         },
         clock,
@@ -98,7 +102,9 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
         SlackClients(settings),
         ReminderKinds((*GOAL_REMINDERS, *feedback_reminders(clock))),
         {**GOAL_REMINDER_VIEWS, **FEEDBACK_REMINDER_VIEWS},
-        HomeComposer("Your growth goals", [FeedbackSection(), GoalsSection(), reminders.RemindersSection()]),
+        HomeComposer(
+            "Your growth goals", [FeedbackSection(), GoalsSection(), RecognitionSection(), reminders.RemindersSection()]
+        ),
         Deliveries(sessions),
     )
 
@@ -151,9 +157,8 @@ def build_app(services: Services) -> App:
 
     app.error(handle_failure)
 
-    for command in (commands.GOAL, FEEDBACK, GROWTH):
+    for command in (commands.GOAL, FEEDBACK, KUDOS, GROWTH):
         command.register(app)
-    app.command("/kudos")(not_yet)
-    for listeners in (actions, submissions, options, feedback, reminders, home):
+    for listeners in (actions, submissions, options, feedback, kudos, reminders, home):
         listeners.register(app)
     return app

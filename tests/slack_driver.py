@@ -60,6 +60,8 @@ def form_values(modal: dict, answers: dict[str, str]) -> dict:
             state = {"selected_users": list(answer or [])}
         elif kind == "users_select":
             state = {"selected_user": answer}
+        elif kind == "conversations_select":
+            state = {"selected_conversation": answer}
         else:
             state = {"value": answer}
         values[block["block_id"]] = {element["action_id"]: {"type": kind, **state}}
@@ -106,13 +108,15 @@ class SlackDriver:
         self._seq += 1
         return f"{prefix}{self._seq:04d}"
 
-    def command(self, text: str = "", user: str = "U1", command: str = "/goal", team: str = TEAM) -> Reply:
+    def command(
+        self, text: str = "", user: str = "U1", command: str = "/goal", team: str = TEAM, channel: str = "C1"
+    ) -> Reply:
         body = urlencode(
             {
                 "token": "legacy",
                 "team_id": team,
                 "team_domain": "test",
-                "channel_id": "C1",
+                "channel_id": channel,
                 "channel_name": "general",
                 "user_id": user,
                 "user_name": user.lower(),
@@ -190,6 +194,25 @@ class SlackDriver:
                 "response_url": self.fake.api_url + "response",
             }
         return self._interaction(payload)
+
+    def message_shortcut(
+        self, callback_id: str, message: dict, channel: str = "C1", user: str = "U1", team: str = TEAM
+    ) -> Reply:
+        """Choose a message shortcut on `message` (which has its author's `user` and its `ts`) in `channel`."""
+        return self._interaction(
+            {
+                "type": "message_action",
+                "callback_id": callback_id,
+                "team": {"id": team, "domain": "test"},
+                "api_app_id": "A1",
+                "user": {"id": user, "team_id": team, "name": user.lower()},
+                "channel": {"id": channel, "name": "general"},
+                "trigger_id": self._next("trigger-"),
+                "message_ts": message["ts"],
+                "message": {"type": "message", **message},
+                "response_url": self.fake.api_url + "response",
+            }
+        )
 
     def click_in_modal(self, action_id: str, value: str, view: dict, user: str = "U1", team: str = TEAM) -> Reply:
         """Press a button inside an open modal."""

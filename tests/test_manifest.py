@@ -33,3 +33,10 @@ def test_home_interactivity_events_and_least_scopes():
     assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
     assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
     assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["chat:write", "commands", "users:read"]
+
+
+def test_the_give_kudos_message_shortcut_is_the_one_trellis_answers():
+    from slackapp.kudos import ids
+
+    [shortcut] = MANIFEST["features"]["shortcuts"]
+    assert (shortcut["type"], shortcut["callback_id"], shortcut["name"]) == ("message", ids.FROM_MESSAGE, "Give kudos")

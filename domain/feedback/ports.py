@@ -1,5 +1,5 @@
 """What the feedback use cases need from storage and from the chat platform. persistence/feedback/ implements the
-storage; the Slack layer, the directory."""
+storage."""
 
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -8,7 +8,6 @@ from typing import Protocol
 from domain.feedback.answers import Answer
 from domain.feedback.model import Question, RequestSpec, Template
 from domain.feedback.records import Ask, AskState, FeedbackRequest, Given
-from domain.people.candidates import Candidate
 from domain.people.ports import MemberRepository
 from domain.shared.unit_of_work import UnitOfWork
 
@@ -108,11 +107,3 @@ class FeedbackUnitOfWork(UnitOfWork, Protocol):
     feedback: FeedbackRepository
     feedback_settings: FeedbackSettingsRepository
     members: MemberRepository
-
-
-class Directory(Protocol):
-    """The people a requester may ask, as the chat platform knows them now."""
-
-    def candidates(self, user_ids: list[str]) -> dict[str, Candidate]:
-        """Those found; raises LookupFailed when the platform cannot be asked at all."""
-        ...

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from domain.feedback.forms import (
     ANSWER_LIMIT,
@@ -12,13 +12,13 @@ from domain.feedback.forms import (
     check_reason,
 )
 from domain.feedback.model import LONGEST_DAYS, MOST_ASKED, AskForm, Question, check_request
-from domain.feedback.ports import Directory, FeedbackUnitOfWork
+from domain.feedback.ports import FeedbackUnitOfWork
 from domain.feedback.records import AskState, FeedbackRequest, Tally, end_of_day, tally
 from domain.feedback.settings import ask_choices
-from domain.people.candidates import Candidate, refusals
+from domain.people.candidates import Directory, look_up, refusals, remember
 from domain.people.members import Member
 from domain.shared.clock import Clock
-from domain.shared.errors import DomainError, InvalidInput, LookupFailed
+from domain.shared.errors import DomainError, InvalidInput
 from domain.shared.forms import FormCheck
 from domain.shared.text import human_date
 
@@ -62,29 +62,12 @@ def ask_for_feedback(
         raise InvalidInput({"goal": f"You have no goal #{spec.goal_number}. Choose one of yours, or none."})
     with uow:
         uow.members.save(requester)
-        remember(uow, [candidates[user_id] for user_id in spec.asked], now)  # their zone decides their nudges
+        remember(uow.members, [candidates[user_id] for user_id in spec.asked], now)  # their zone decides their nudges
         number = uow.feedback.next_number(requester.user_id)
         closes_at = end_of_day(spec.deadline, requester.zone)
         request = uow.feedback.add(requester.user_id, number, spec, title, today, closes_at, now)
         uow.commit()
     return request, list(spec.asked)
-
-
-def look_up(directory: Directory, user_ids: list[str], field: str) -> dict[str, Candidate]:
-    """The people as the chat platform knows them; when it can't be asked, says so on the form's `field`."""
-    try:
-        return directory.candidates(user_ids)
-    except LookupFailed as error:
-        message = "Trellis couldn't check the people you chose just now. Try again in a moment."
-        raise InvalidInput({field: message}) from error
-
-
-def remember(uow: FeedbackUnitOfWork, people: list[Candidate], now: datetime) -> None:
-    """Keep the people the member directory has never met, with their zone; call inside `with uow`."""
-    known = uow.members.many([person.user_id for person in people])
-    for person in people:
-        if person.user_id not in known:
-            uow.members.save(Member(person.user_id, person.name, person.tz, now))
 
 
 def answerable(uow: FeedbackUnitOfWork, clock: Clock, user_id: str, request_id: int) -> tuple[FeedbackRequest, str]:
@@ -210,7 +193,7 @@ def give_feedback(uow: FeedbackUnitOfWork, clock: Clock, giver: Member, form: Gi
     check.done()
     now = clock.now()
     with uow:
-        remember(uow, [people[form.to]], now)
+        remember(uow.members, [people[form.to]], now)
         author = None if form.anonymous else giver.user_id
         uow.feedback.add_answer(None, form.to, author, now.date(), (GIVEN_QUESTION,), (text,))
         uow.commit()

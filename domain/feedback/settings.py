@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from domain.feedback.forms import TemplateForm, check_template
 from domain.feedback.model import BUILT_IN, Template
 from domain.feedback.ports import FeedbackUnitOfWork
-from domain.people.members import Member
-from domain.shared.errors import DomainError
+from domain.people.members import Member, admin_only
 
 
 def templates_of(uow: FeedbackUnitOfWork) -> tuple[Template, ...]:
@@ -28,20 +27,15 @@ def ask_choices(uow: FeedbackUnitOfWork) -> AskChoices:
         return AskChoices(templates_of(uow), uow.feedback_settings.anonymity_allowed())
 
 
-def _admin_only(member: Member, what: str) -> None:
-    if not member.is_admin:
-        raise DomainError(f"Only a workspace admin or owner can {what}.")
-
-
 def set_anonymity(uow: FeedbackUnitOfWork, member: Member, allowed: bool) -> None:
-    _admin_only(member, "turn anonymous feedback on or off")
+    admin_only(member, "turn anonymous feedback on or off")
     with uow:
         uow.feedback_settings.set_anonymity(allowed)
         uow.commit()
 
 
 def add_template(uow: FeedbackUnitOfWork, member: Member, form: TemplateForm) -> Template:
-    _admin_only(member, "add feedback templates")
+    admin_only(member, "add feedback templates")
     with uow:
         name, questions = check_template(form, list(templates_of(uow)))
         template = uow.feedback_settings.add_template(name, questions, member.user_id)

@@ -46,10 +46,15 @@ def read_command(text: str) -> KudosText:
 
 
 def check_kudos(
-    kudos: KudosText, giver_id: str, people: dict[str, Candidate], values: list[Value]
+    kudos: KudosText,
+    giver_id: str,
+    people: dict[str, Candidate],
+    values: list[Value],
+    check: FormCheck | None = None,
 ) -> tuple[tuple[str, ...], str, Value | None]:
-    """The recipients, the reason and the value, each checked; InvalidInput says what to fix on each field."""
-    check = FormCheck()
+    """The recipients, the reason and the value, each checked; InvalidInput says what to fix on each field,
+    with whatever `check` found already."""
+    check = check or FormCheck()
     if not kudos.recipients:
         check.fail("to", "Mention who the kudos is for, like `/kudos @ana for the release notes`.")
     elif len(kudos.recipients) > MOST_RECIPIENTS:
@@ -72,7 +77,7 @@ def _value(check: FormCheck, named: str | None, values: list[Value]) -> Value | 
     for value in values:
         if value.name.casefold() == named.casefold():
             return value
-    known = ", ".join(f"#{v.name}" for v in values)
+    known = ", ".join(f"{v.emoji} #{v.name}".strip() for v in values)
     check.fail(
         "value", f"#{named} isn't one of this workspace's values" + (f": {known}." if known else " (it has none).")
     )

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from domain.shared.errors import DomainError
+
 PROFILE_FRESH_FOR = timedelta(hours=24)
 DEFAULT_TZ = "UTC"
 
@@ -40,3 +42,9 @@ class Member:
     @classmethod
     def unknown(cls, user_id: str) -> "Member":
         return cls(user_id, user_id, DEFAULT_TZ, None)
+
+
+def admin_only(member: Member, what: str) -> None:
+    """Workspace settings are changed by the chat platform's admins and owners only."""
+    if not member.is_admin:
+        raise DomainError(f"Only a workspace admin or owner can {what}.")

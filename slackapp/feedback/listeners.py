@@ -18,10 +18,10 @@ from domain.feedback.settings import add_template, ask_choices
 from domain.shared.errors import DomainError
 from domain.shared.text import human_date
 from slackapp.feedback import ids, messages, modals
-from slackapp.feedback.directory import SlackDirectory
 from slackapp.home.listeners import publish_home
 from slackapp.shared.blocks import escape
 from slackapp.shared.context import member, now, services, unit_of_work, workspace
+from slackapp.shared.directory import SlackDirectory
 from slackapp.shared.inputs import metadata, read_state
 from slackapp.shared.replies import answer_submission, notice_modal, tell
 

@@ -6,6 +6,7 @@ from domain.goals.changes import Completion
 from domain.goals.model import Goal
 from slackapp.goals import ids
 from slackapp.goals.cards import goal_name
+from slackapp.shared.kudos_button import send_kudos_button
 
 
 def _plural(count: int, word: str) -> str:
@@ -26,6 +27,7 @@ def completion_dm(completion: Completion) -> dict:
     buttons = [ButtonElement(text="What helped most?", action_id=ids.HELPED_OPEN, value=str(goal.id), style="primary")]
     if completion.share_channel:
         buttons.append(ButtonElement(text="Share with the team", action_id=ids.SHARE, value=str(goal.id)))
+    buttons.append(send_kudos_button(goal.owner_id, goal.number, goal.spec.title, "Thank who helped"))
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=f"*{text}*\n{journey_text(completion)}")),
         SectionBlock(
@@ -62,5 +64,8 @@ def shared_dm(message: dict, channel: str) -> dict:
 
 
 def celebration_post(goal: Goal, owner_id: str) -> dict:
+    """The post in the celebrations channel, with a *Send kudos* button for everyone who sees it."""
     text = f"🎉 <@{owner_id}> completed a goal: {goal_name(goal)}"
-    return {"text": text, "blocks": [SectionBlock(text=MarkdownTextObject(text=text)).to_dict()]}
+    kudos = send_kudos_button(owner_id, goal.number, goal.spec.title)
+    blocks = [SectionBlock(text=MarkdownTextObject(text=text)), ActionsBlock(elements=[kudos])]
+    return {"text": text, "blocks": [b.to_dict() for b in blocks]}

@@ -49,10 +49,11 @@ def workspace(context: BoltContext) -> WorkspaceKey:
     return WorkspaceKey.of(context.enterprise_id, context.team_id)
 
 
-def unit_of_work(context: BoltContext, part: str):
+def unit_of_work(context: BoltContext, part: str, *, once: bool = True):
     """A unit of work in the request's workspace with one capability's part (see persistence.uow). For a modal
-    submission, it commits only once per submission: a repeat raises AlreadyDone."""
-    return services(context).units[part](workspace(context), context.get(DELIVERY))
+    submission, it commits only once per submission: a repeat raises AlreadyDone. `once` False is for what is
+    written after the submission's own commit, such as where its messages went."""
+    return services(context).units[part](workspace(context), context.get(DELIVERY) if once else None)
 
 
 def member(context: BoltContext, *, allow_stale: bool = False) -> Member:

@@ -65,12 +65,17 @@ def in_message(body: dict) -> bool:
     return body.get("container", {}).get("type") == "message"
 
 
-def tell(body: dict, client: WebClient, respond: Respond, text: str) -> None:
-    """Say something to the person who clicked: below the message they clicked in, or in a modal."""
+def tell(
+    body: dict, client: WebClient, respond: Respond, text: str, *, title: str = "Not done", replace: bool = False
+) -> None:
+    """Say something to the person who clicked: below the message they clicked in (or instead of it, with
+    `replace`), in place of the modal they clicked in, or in a new modal."""
     if in_message(body):
-        respond(replace_original=False, **say(text))
+        respond(replace_original=replace, **say(text))
+    elif (body.get("view") or {}).get("type") == "modal":
+        client.views_update(view_id=body["view"]["id"], view=notice_modal(title, text))
     else:
-        client.views_open(trigger_id=body["trigger_id"], view=notice_modal("Not done", text))
+        client.views_open(trigger_id=body["trigger_id"], view=notice_modal(title, text))
 
 
 def on_click(body: dict, client: WebClient, respond: Respond, run: Callable[[], object]) -> bool:

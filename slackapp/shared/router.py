@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from slackapp.shared.blocks import escape, section
-from slackapp.shared.replies import reply, say
+from slackapp.shared.replies import reply
 
 NUMBER = re.compile(r"#?(\d{1,9})")
 
@@ -59,6 +59,7 @@ class Command:
     default: str  # the verb of an empty command
     footer: str | None = None
     unknown: str = "I don't know `{command}`."  # what an unknown verb is told, before the usage
+    fallback: str | None = None  # the verb that takes the whole text when its first word is no verb
     verbs: dict[str, Verb] = field(default_factory=dict)
 
     def add(self, *verbs: Verb) -> "Command":
@@ -89,6 +90,8 @@ class Command:
             ack(**self.help())
             return
         verb = self.verbs.get(name)
+        if verb is None and self.fallback is not None:
+            verb, argument = self.verbs[self.fallback], (command.get("text") or "").strip()
         if verb is None:
             ack(**self.usage(self.unknown.format(command=f"{self.name} {escape(name)}")))
             return
@@ -96,7 +99,7 @@ class Command:
         if problem:
             ack(**self.usage(problem))
             return
-        verb.handler(Call(ack, client, context, command, name, argument, self.usage))
+        verb.handler(Call(ack, client, context, command, verb.name, argument, self.usage))
 
     def _argument_problem(self, verb: Verb, argument: str) -> str | None:
         if verb.takes is Takes.NOTHING and argument:
@@ -107,12 +110,3 @@ class Command:
 
     def register(self, app: App) -> None:
         app.command(self.name)(self.route)
-
-
-def not_yet(ack: Ack, command: dict) -> None:
-    """Commands declared in the manifest whose features have not shipped yet answer plainly."""
-    ack(
-        **say(
-            f"`{escape(command['command'])}` is not ready in this version of Trellis yet. Goals are: try `/goal help`."
-        )
-    )

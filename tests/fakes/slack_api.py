@@ -30,8 +30,11 @@ class FakeSlack:
         self.view_errors: list[str] = []
         self._throttle: dict[str, list[int]] = {}
         self._delay: dict[str, float] = {}
+        self.refused_channels: dict[str, str] = {}  # channel → the error chat.postMessage answers there
+        self.deleted: list[tuple[str, str]] = []  # (channel, ts) of each message chat.delete took back
         self._changed = threading.Condition()
         self._view_seq = 0
+        self._ts_seq = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -63,6 +66,10 @@ class FakeSlack:
             "deleted": deleted,
             "profile": {"display_name": name, "real_name": name},
         }
+
+    def refuse_posts(self, channel: str, error: str = "not_in_channel") -> None:
+        """Answer chat.postMessage in `channel` with `error`, as Slack does where the bot isn't a member."""
+        self.refused_channels[channel] = error
 
     def throttle(self, method: str, *, times: int = 1, retry_after: int = 1) -> None:
         """Answer the next `times` calls to `method` with 429 and Retry-After."""
@@ -111,7 +118,23 @@ class FakeSlack:
         if method == "response":  # a response_url: Slack answers plain "ok"
             return {"ok": True}
         if method in ("chat.postMessage", "chat.postEphemeral"):
-            return {"ok": True, "channel": args.get("channel"), "ts": f"{time.time():.6f}"}
+            channel = args.get("channel") or ""
+            if channel in self.refused_channels:
+                return {"ok": False, "error": self.refused_channels[channel]}
+            with self._changed:
+                self._ts_seq += 1
+                ts = f"{time.time():.0f}.{self._ts_seq:06d}"  # unique, as Slack's are in a channel
+            return {"ok": True, "channel": "D" + channel[1:] if channel.startswith("U") else channel, "ts": ts}
+        if method == "chat.delete":
+            self.deleted.append((args.get("channel"), args.get("ts")))
+            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
+        if method == "chat.getPermalink":
+            ts = str(args.get("message_ts", "")).replace(".", "")
+            return {
+                "ok": True,
+                "channel": args.get("channel"),
+                "permalink": f"https://test.slack.com/archives/{args.get('channel')}/p{ts}",
+            }
         if method == "apps.connections.open":  # Socket Mode: no WebSocket here, so refuse politely
             return {"ok": False, "error": "not_allowed_token_type"}
         return {"ok": False, "error": "unknown_method"}

@@ -9,6 +9,7 @@ from slackapp.goals.ids import MENU as GOAL_MENU
 from slackapp.goals.ids import MILESTONE_DONE, TASK_DONE
 from slackapp.goals.ids import SHARE as SHARE_BUTTON
 from slackapp.goals.ids import VERB_BUTTON as GOAL_BUTTON
+from slackapp.shared.kudos_button import SEND_KUDOS, celebrated_goal
 from tests.examples import GOOD_GOAL, run_together
 from tests.slack_driver import text_of, view_arg
 
@@ -363,6 +364,12 @@ def test_only_an_admin_chooses_the_celebrations_channel_and_a_public_goal_is_sha
     assert post.args["channel"] == "C777" and "<@U1> completed a goal" in text_of(post.args)
     trellis.fake.wait_for("response")
     assert len(trellis.fake.calls_to("chat.postMessage")) == 2
+
+    # Both carry a kudos button that names the goal: for others on the post, to thank helpers in the DM.
+    posted = post.args["blocks"]
+    [send] = buttons({"blocks": posted if isinstance(posted, list) else json.loads(posted)}, SEND_KUDOS)
+    [thank] = buttons({"blocks": blocks}, SEND_KUDOS)
+    assert celebrated_goal(send["value"]) == celebrated_goal(thank["value"]) == ("U1", 1, GOOD_GOAL["title"])
 
 
 def test_a_private_goal_offers_no_sharing(trellis):

@@ -59,7 +59,7 @@ def test_every_refusal_says_what_to_fix():
 
 def test_a_value_not_on_the_list_gets_the_real_ones():
     assert refused("<@U2> for the careful review #speed") == {
-        "value": "#speed isn't one of this workspace's values: #ownership, #craft."
+        "value": "#speed isn't one of this workspace's values: :muscle: #ownership, :hammer: #craft."
     }
     with pytest.raises(InvalidInput) as error:
         check_kudos(read_command("<@U2> for the careful review #speed"), "U1", PEOPLE, [])

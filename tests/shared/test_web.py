@@ -55,12 +55,6 @@ def test_unknown_paths_are_404(trellis):
     assert trellis.get("/nope").status == 404
 
 
-def test_commands_not_shipped_yet_answer_plainly(trellis):
-    reply = trellis.command("help", command="/kudos").json()
-    assert reply["response_type"] == "ephemeral"
-    assert "`/kudos` is not ready" in reply["text"]
-
-
 def test_a_pool_with_no_free_connection_is_reported_not_crashed(sqlite_url):
     from persistence.database import make_engine
     from persistence.health import database_state

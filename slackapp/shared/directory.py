@@ -1,4 +1,5 @@
-"""The people a person may ask for feedback, as Slack knows them now: name, zone, bot or deactivated."""
+"""The people a person may choose (to ask for feedback, to give kudos), as Slack knows them now: name, zone, bot
+or deactivated."""
 
 from concurrent.futures import ThreadPoolExecutor, wait
 

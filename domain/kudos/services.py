@@ -1,0 +1,168 @@
+"""Kudos's use cases: give (checked, posted, counted against the weekly allowance, recorded once), take back within
+the hour, and read what I received and gave."""
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from domain.kudos.ports import Announcer, KudosUnitOfWork
+from domain.kudos.records import Kudos, KudosForm, NewKudos, Post
+from domain.kudos.rules import (
+    DEFAULT_ALLOWANCE,
+    MOST_RECIPIENTS,
+    UNDO_WITHIN,
+    KudosText,
+    check_kudos,
+    week_ends,
+    week_of,
+)
+from domain.people.candidates import Directory, look_up, remember
+from domain.people.members import Member
+from domain.shared.clock import Clock
+from domain.shared.errors import DomainError
+from domain.shared.forms import FormCheck
+from domain.shared.text import human_date
+
+READ_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """A giver's kudos this week: how many they may give, how many are left, and when it renews."""
+
+    week: date  # its Monday, in the giver's zone
+    limit: int
+    used: int
+    renews: datetime
+
+    @property
+    def left(self) -> int:
+        return max(0, self.limit - self.used)
+
+    def text(self, zone) -> str:
+        day = self.renews.astimezone(zone).date()
+        return f"{_kudos(self.left)} left this week (of {self.limit}; it renews on {day:%A} {human_date(day)})"
+
+
+@dataclass(frozen=True)
+class Given:
+    kudos: Kudos
+    allowance: Allowance
+
+
+def allowance_limit(uow: KudosUnitOfWork) -> int:
+    """Call inside `with uow`."""
+    return uow.kudos_settings.allowance() or DEFAULT_ALLOWANCE
+
+
+def _allowance(uow: KudosUnitOfWork, giver: Member, now: datetime) -> Allowance:
+    """Call inside `with uow`."""
+    week = week_of(now, giver.zone)
+    return Allowance(week, allowance_limit(uow), uow.kudos.used(giver.user_id, week), week_ends(week, giver.zone))
+
+
+def give_kudos(
+    uow: KudosUnitOfWork,
+    clock: Clock,
+    giver: Member,
+    form: KudosForm,
+    directory: Directory,
+    announcer: Announcer,
+    view_id: str | None = None,
+) -> Given:
+    """Check a kudos, post it when public, then take the allowance and record it in one transaction. When the
+    allowance is gone meanwhile, or the same form was saved already, the post is taken back: nothing is half done."""
+    now = clock.now()
+    wanted = tuple(dict.fromkeys(form.recipients))
+    people = look_up(directory, list(wanted), "to") if 0 < len(wanted) <= MOST_RECIPIENTS else {}
+    with uow:
+        values = uow.kudos_settings.values()
+        allowance = _allowance(uow, giver, now)
+    check = FormCheck()
+    if form.public and not form.channel:
+        check.fail("channel", "Choose a channel to post it in, or make it private.")
+    text = KudosText(wanted, form.reason or "", form.value)
+    recipients, reason, value = check_kudos(text, giver.user_id, people, values, check)
+    if len(recipients) > allowance.left:
+        raise DomainError(_over(allowance, len(recipients), giver), field="to")
+
+    channel = form.channel if form.public else None
+    kudos = NewKudos(giver.user_id, recipients, reason, value, channel, form.link, form.celebrates, allowance.week, now)
+    post = announcer.announce(kudos) if kudos.public else None
+    try:
+        with uow:
+            remember(uow.members, [people[user_id] for user_id in recipients], now)
+            used = uow.kudos.take_allowance(giver.user_id, allowance.week, len(recipients), allowance.limit)
+            if used is None:  # another kudos took the rest in the meantime
+                now_used = replace(allowance, used=uow.kudos.used(giver.user_id, allowance.week))
+                raise DomainError(_over(now_used, len(recipients), giver), field="to")
+            recorded = uow.kudos.add(kudos, post, view_id)
+            uow.commit()
+    except BaseException:
+        if post is not None:
+            announcer.withdraw(post)
+        raise
+    return Given(recorded, replace(allowance, used=used))
+
+
+def _over(allowance: Allowance, wanted: int, giver: Member) -> str:
+    renews = allowance.renews.astimezone(giver.zone).date()
+    when = f"{renews:%A} {human_date(renews)}"
+    if not allowance.left:
+        return f"You've given all {_kudos(allowance.limit)} of this week. They renew on {when}."
+    left = _kudos(allowance.left)
+    return f"You have {left} left this week and this one needs {wanted}, one a person. More on {when}."
+
+
+def _kudos(count: int) -> str:
+    return f"{count} kudos"
+
+
+def record_dms(uow: KudosUnitOfWork, announcer: Announcer, kudos_id: int, dms: dict[str, Post]) -> None:
+    """Keep where the DMs went; when the kudos was taken back while they were sent, take them back too."""
+    with uow:
+        kept = uow.kudos.record_dms(kudos_id, dms)
+        uow.commit()
+    if not kept:
+        for dm in dms.values():
+            announcer.withdraw(dm)
+
+
+def undo_kudos(uow: KudosUnitOfWork, clock: Clock, giver_id: str, kudos_id: int, announcer: Announcer) -> Kudos:
+    """Take back my kudos within the hour: its record goes, the allowance comes back, then its post and DMs go."""
+    now = clock.now()
+    with uow:
+        kudos = uow.kudos.remove(kudos_id, giver_id, now - UNDO_WITHIN)
+        if kudos is None:
+            raise DomainError(_why_not_undone(uow.kudos.get(kudos_id), giver_id))
+        uow.kudos.refund(giver_id, kudos.week, len(kudos.recipients))
+        uow.commit()
+    for post in ([kudos.post] if kudos.post else []) + list(kudos.dms.values()):
+        announcer.withdraw(post)
+    return kudos
+
+
+def _why_not_undone(kudos: Kudos | None, giver_id: str) -> str:
+    if kudos is None:
+        return "That kudos was taken back already."
+    if kudos.giver_id != giver_id:
+        return "Only the person who gave a kudos can take it back."
+    return f"A kudos can be taken back within {int(UNDO_WITHIN.total_seconds() // 60)} minutes of giving it."
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """My kudos of the last READ_DAYS days: received and given, newest first, and my allowance."""
+
+    received: list[Kudos]
+    given: list[Kudos]
+    allowance: Allowance
+
+
+def recognition(uow: KudosUnitOfWork, clock: Clock, member: Member, *, given: bool = True) -> Recognition:
+    now = clock.now()
+    since = now - timedelta(days=READ_DAYS)
+    with uow:
+        allowance = _allowance(uow, member, now)
+        received = uow.kudos.received(member.user_id, since)
+        mine = uow.kudos.given(member.user_id, since) if given else []
+    return Recognition(received, mine, allowance)

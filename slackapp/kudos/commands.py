@@ -1,0 +1,104 @@
+"""/kudos: give from the command line or the form, list mine, and the workspace's settings and values."""
+
+from domain.kudos.records import KudosForm
+from domain.kudos.rules import read_command
+from domain.kudos.services import recognition
+from domain.kudos.settings import kudos_settings
+from domain.shared.errors import DomainError, InvalidInput
+from slackapp.kudos import messages, modals
+from slackapp.kudos.listeners import deliver, give, kudos_uow, open_give, postable
+from slackapp.shared.context import member, services
+from slackapp.shared.replies import reply, say
+from slackapp.shared.router import Call, Command, Takes, Verb
+
+USAGE = "Like `/kudos @ana @ben for untangling the release checklist #ownership`, or `/kudos` alone for the form."
+
+
+def give_verb(call: Call) -> None:
+    """`/kudos` alone opens the form; `/kudos @people for … #value` gives at once. A kudos typed in a channel is
+    posted there; one typed in a direct message is private."""
+    channel = postable(call.command.get("channel_id"))
+    call.ack()
+    if not call.argument:
+        open_give(call.client, call.context, call.trigger_id, channel=channel)
+        return
+    typed = read_command(call.argument)
+    form = KudosForm(typed.recipients, typed.reason, typed.value, public=channel is not None, channel=channel)
+    respond = call.context.respond
+    try:
+        given = give(call.context, form)
+    except DomainError as error:
+        usage = f"\n{USAGE}" if isinstance(error, InvalidInput) else ""
+        respond(**say(error.message + usage))
+        return
+    deliver(call.client, call.context, given.kudos, refresh_home=False)  # before Undo is offered
+    zone = member(call.context, allow_stale=True).zone
+    respond(**reply(messages.given_text(given, zone), messages.given_blocks(given, zone)))
+
+
+def listing(call: Call) -> None:
+    person = member(call.context, allow_stale=True)
+    view = recognition(kudos_uow(call.context), services(call.context).clock, person)
+    call.ack(**messages.recognition_reply(view, person.zone, services(call.context).clock.now()))
+
+
+def settings(call: Call) -> None:
+    """Admins change the weekly allowance in a form; everyone else sees it."""
+    person = member(call.context, allow_stale=True)
+    current = kudos_settings(kudos_uow(call.context))
+    if person.is_admin:
+        call.ack()
+        call.client.views_open(trigger_id=call.trigger_id, view=modals.settings_modal(current))
+        return
+    values = messages.values_text(current.values)
+    call.ack(
+        **say(
+            f"Each person may give *{current.allowance}* kudos a week. Values: {values}.\n"
+            "Workspace admins change these with `/kudos settings` and `/kudos values`."
+        )
+    )
+
+
+def values(call: Call) -> None:
+    """Admins keep the list in a form; everyone else reads it."""
+    person = member(call.context, allow_stale=True)
+    current = kudos_settings(kudos_uow(call.context)).values
+    if person.is_admin:
+        call.ack()
+        call.client.views_open(trigger_id=call.trigger_id, view=modals.values_modal(current))
+        return
+    if not current:
+        call.ack(**say("This workspace has no values yet. Workspace admins add them with `/kudos values`."))
+        return
+    lines = "\n".join(f"• {messages.value_label(v)}" for v in current)
+    call.ack(**say(f"*This workspace's values*\n{lines}"))
+
+
+KUDOS = Command(
+    "/kudos",
+    intro="*Recognise teammates, in public or in private.*",
+    default="give",
+    fallback="give",
+    footer="Each person a kudos is for counts one against your weekly allowance. There is no leaderboard.",
+).add(
+    Verb(
+        "give",
+        give_verb,
+        (
+            ("/kudos", "the form: who, what for, a value, public or private, and where", "/kudos"),
+            (
+                "/kudos @people for … #value",
+                "give kudos at once, posted in this channel (private in a DM)",
+                "/kudos @ana for the calm incident review #ownership",
+            ),
+        ),
+        Takes.TEXT,
+    ),
+    Verb("list", listing, (("/kudos list", "the kudos you received and gave in the last 90 days", "/kudos list"),)),
+    Verb(
+        "settings",
+        settings,
+        (("/kudos settings", "the weekly allowance; workspace admins change it", "/kudos settings"),),
+    ),
+    Verb("values", values, (("/kudos values", "the workspace's values; admins keep the list", "/kudos values"),)),
+)

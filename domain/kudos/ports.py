@@ -25,9 +25,13 @@ class KudosRepository(Protocol):
         """Give `count` back to the giver's allowance of `week` (never below 0)."""
         ...
 
-    def add(self, kudos: NewKudos, post: Post | None, view_id: str | None) -> Kudos:
+    def add(self, kudos: NewKudos, view_id: str | None) -> Kudos:
         """Record a kudos and its recipients. `view_id` (a modal's) is unique in the workspace: a second kudos
         with the same one raises AlreadyDone."""
+        ...
+
+    def record_post(self, kudos_id: int, post: Post) -> bool:
+        """Keep where the public post went; False when the kudos is gone (taken back while it was posted)."""
         ...
 
     def record_dms(self, kudos_id: int, dms: dict[str, Post]) -> bool:
@@ -76,8 +80,9 @@ class KudosUnitOfWork(UnitOfWork, Protocol):
 class Announcer(Protocol):
     """Where a public kudos is posted, and taken back."""
 
-    def announce(self, kudos: NewKudos) -> Post:
-        """Post it in `kudos.channel`; raises CannotPost with what to do when it can't."""
+    def announce(self, kudos: NewKudos) -> Post | None:
+        """Post it in `kudos.channel`: where it went, or None when no answer came (it may be posted); raises
+        CannotPost, saying what to do, when the platform refuses it."""
         ...
 
     def withdraw(self, post: Post) -> None:

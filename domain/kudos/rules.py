@@ -3,12 +3,12 @@ zone, and the hour in which a kudos may be taken back."""
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.people.candidates import Candidate, refusals
 from domain.shared.forms import FormCheck
-from domain.shared.text import MENTION, mentioned
+from domain.shared.text import MENTION, as_typed, mentioned
 
 MOST_RECIPIENTS = 10
 DEFAULT_ALLOWANCE = 10  # kudos a person may give a week; each recipient counts one
@@ -16,7 +16,7 @@ REASON_WORDS = 3  # "at least a few words"
 REASON_LIMIT = 500
 UNDO_WITHIN = timedelta(hours=1)
 
-VALUE_TAG = re.compile(r"(?<!\S)#([\w-]{1,40})")  # a word of its own: not a channel (<#C…>) or escaped text
+VALUE_TAG = re.compile(r"#([\w-]{1,40})")  # a whole word: not a channel (<#C…>) or escaped text
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,14 @@ class KudosText:
 
 
 def read_command(text: str) -> KudosText:
-    """Mentions (Slack sends them as <@U…|name>), one #value, and the rest as the reason, a leading "for" dropped."""
+    """Mentions (Slack sends them as <@U…|name>), a #value as the last word, and the rest, as typed, as the
+    reason, a leading "for" dropped. A #word elsewhere is part of the reason ("bug #123")."""
     recipients = mentioned(text)
-    rest = MENTION.sub(" ", text)
-    tags = VALUE_TAG.findall(rest)
-    rest = VALUE_TAG.sub(" ", rest) if tags else rest
-    reason = " ".join(rest.split())
+    words = MENTION.sub(" ", text).split()
+    tag = VALUE_TAG.fullmatch(words[-1]) if words else None  # before as_typed, which makes a channel "#name"
+    reason = as_typed(" ".join(words[:-1] if tag else words))
     reason = re.sub(r"^(for|because)\b[:,]?\s*", "", reason, flags=re.IGNORECASE)
-    return KudosText(recipients, reason, tags[0] if tags else None)
+    return KudosText(recipients, reason, tag[1] if tag else None)
 
 
 def check_kudos(
@@ -63,6 +63,8 @@ def check_kudos(
         yourself, bot = "Kudos are for others: you can't give yourself one.", "{name} is a bot; kudos are for people."
         if reasons := refusals(kudos.recipients, giver_id, people, yourself=yourself, bot=bot):
             check.fail("to", reasons)
+    if kudos.value is not None and not values:  # a workspace with no values: "#123" is only text
+        kudos = KudosText(kudos.recipients, f"{kudos.reason} #{kudos.value}".strip(), None)
     reason = check.text("reason", kudos.reason, "what the kudos is for", REASON_LIMIT)
     if reason and len(reason.split()) < REASON_WORDS:
         check.fail("reason", f"Say what it is for in at least {REASON_WORDS} words, so it means something later.")
@@ -78,9 +80,7 @@ def _value(check: FormCheck, named: str | None, values: list[Value]) -> Value | 
         if value.name.casefold() == named.casefold():
             return value
     known = ", ".join(f"{v.emoji} #{v.name}".strip() for v in values)
-    check.fail(
-        "value", f"#{named} isn't one of this workspace's values" + (f": {known}." if known else " (it has none).")
-    )
+    check.fail("value", f"#{named} isn't one of this workspace's values: {known}.")
     return None
 
 
@@ -88,11 +88,6 @@ def week_of(instant: datetime, zone: ZoneInfo) -> date:
     """The Monday that starts the giver's week, in their zone: the allowance's period."""
     local = instant.astimezone(zone).date()
     return local - timedelta(days=local.weekday())
-
-
-def week_ends(week: date, zone: ZoneInfo) -> datetime:
-    """When the allowance of the week starting `week` renews, in UTC."""
-    return datetime.combine(week + timedelta(days=7), time(0), tzinfo=zone).astimezone(UTC)
 
 
 def may_undo(given_at: datetime, now: datetime) -> bool:

@@ -1,10 +1,10 @@
-"""Kudos's use cases: give (checked, posted, counted against the weekly allowance, recorded once), take back within
-the hour, and read what I received and gave."""
+"""Kudos's use cases: give (checked, counted against the weekly allowance and recorded once, then posted), take
+back within the hour, and read what I received and gave."""
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from domain.kudos.ports import Announcer, KudosUnitOfWork
+from domain.kudos.ports import Announcer, CannotPost, KudosUnitOfWork
 from domain.kudos.records import Kudos, KudosForm, NewKudos, Post
 from domain.kudos.rules import (
     DEFAULT_ALLOWANCE,
@@ -12,7 +12,6 @@ from domain.kudos.rules import (
     UNDO_WITHIN,
     KudosText,
     check_kudos,
-    week_ends,
     week_of,
 )
 from domain.people.candidates import Directory, look_up, remember
@@ -32,14 +31,18 @@ class Allowance:
     week: date  # its Monday, in the giver's zone
     limit: int
     used: int
-    renews: datetime
 
     @property
     def left(self) -> int:
         return max(0, self.limit - self.used)
 
-    def text(self, zone) -> str:
-        day = self.renews.astimezone(zone).date()
+    @property
+    def renews_on(self) -> date:
+        """The giver's own next Monday."""
+        return self.week + timedelta(days=7)
+
+    def text(self) -> str:
+        day = self.renews_on
         return f"{_kudos(self.left)} left this week (of {self.limit}; it renews on {day:%A} {human_date(day)})"
 
 
@@ -57,7 +60,7 @@ def allowance_limit(uow: KudosUnitOfWork) -> int:
 def _allowance(uow: KudosUnitOfWork, giver: Member, now: datetime) -> Allowance:
     """Call inside `with uow`."""
     week = week_of(now, giver.zone)
-    return Allowance(week, allowance_limit(uow), uow.kudos.used(giver.user_id, week), week_ends(week, giver.zone))
+    return Allowance(week, allowance_limit(uow), uow.kudos.used(giver.user_id, week))
 
 
 def give_kudos(
@@ -66,47 +69,59 @@ def give_kudos(
     giver: Member,
     form: KudosForm,
     directory: Directory,
-    announcer: Announcer,
     view_id: str | None = None,
 ) -> Given:
-    """Check a kudos, post it when public, then take the allowance and record it in one transaction. When the
-    allowance is gone meanwhile, or the same form was saved already, the post is taken back: nothing is half done."""
+    """Check a kudos, then take the allowance and record it in one transaction, before anything is posted: a
+    form submitted twice, or kudos racing for the last of an allowance, never post what isn't recorded."""
     now = clock.now()
     wanted = tuple(dict.fromkeys(form.recipients))
     people = look_up(directory, list(wanted), "to") if 0 < len(wanted) <= MOST_RECIPIENTS else {}
-    with uow:
-        values = uow.kudos_settings.values()
+    with uow:  # one transaction reads the rules and records: a refusal leaves it rolled back
         allowance = _allowance(uow, giver, now)
-    check = FormCheck()
-    if form.public and not form.channel:
-        check.fail("channel", "Choose a channel to post it in, or make it private.")
-    text = KudosText(wanted, form.reason or "", form.value)
-    recipients, reason, value = check_kudos(text, giver.user_id, people, values, check)
-    if len(recipients) > allowance.left:
-        raise DomainError(_over(allowance, len(recipients), giver), field="to")
-
-    channel = form.channel if form.public else None
-    kudos = NewKudos(giver.user_id, recipients, reason, value, channel, form.link, form.celebrates, allowance.week, now)
-    post = announcer.announce(kudos) if kudos.public else None
-    try:
-        with uow:
-            remember(uow.members, [people[user_id] for user_id in recipients], now)
-            used = uow.kudos.take_allowance(giver.user_id, allowance.week, len(recipients), allowance.limit)
-            if used is None:  # another kudos took the rest in the meantime
-                now_used = replace(allowance, used=uow.kudos.used(giver.user_id, allowance.week))
-                raise DomainError(_over(now_used, len(recipients), giver), field="to")
-            recorded = uow.kudos.add(kudos, post, view_id)
-            uow.commit()
-    except BaseException:
-        if post is not None:
-            announcer.withdraw(post)
-        raise
+        check = FormCheck()
+        if form.public and not form.channel:
+            check.fail("channel", "Choose a channel to post it in, or make it private.")
+        text = KudosText(wanted, form.reason or "", form.value)
+        recipients, reason, value = check_kudos(text, giver.user_id, people, uow.kudos_settings.values(), check)
+        if len(recipients) > allowance.left:
+            raise DomainError(_over(allowance, len(recipients)), field="to")
+        channel = form.channel if form.public else None
+        kudos = NewKudos(
+            giver.user_id, recipients, reason, value, channel, form.link, form.celebrates, allowance.week, now
+        )
+        remember(uow.members, [people[user_id] for user_id in recipients], now)
+        used = uow.kudos.take_allowance(giver.user_id, allowance.week, len(recipients), allowance.limit)
+        if used is None:  # another kudos took the rest in the meantime
+            now_used = replace(allowance, used=uow.kudos.used(giver.user_id, allowance.week))
+            raise DomainError(_over(now_used, len(recipients)), field="to")
+        recorded = uow.kudos.add(kudos, view_id)
+        uow.commit()
     return Given(recorded, replace(allowance, used=used))
 
 
-def _over(allowance: Allowance, wanted: int, giver: Member) -> str:
-    renews = allowance.renews.astimezone(giver.zone).date()
-    when = f"{renews:%A} {human_date(renews)}"
+def post_kudos(uow: KudosUnitOfWork, announcer: Announcer, kudos: Kudos) -> Kudos:
+    """Post a recorded public kudos. When the channel refuses it, the kudos is taken back with its allowance and
+    CannotPost says why; when no answer comes, it stays, with no post known to take back."""
+    try:
+        post = announcer.announce(kudos)
+    except CannotPost:
+        with uow:
+            if uow.kudos.remove(kudos.id, kudos.giver_id, kudos.given_at) is not None:
+                uow.kudos.refund(kudos.giver_id, kudos.week, len(kudos.recipients))
+            uow.commit()
+        raise
+    if post is None:
+        return kudos
+    with uow:
+        kept = uow.kudos.record_post(kudos.id, post)
+        uow.commit()
+    if not kept:  # taken back while it was posted
+        announcer.withdraw(post)
+    return replace(kudos, post=post)
+
+
+def _over(allowance: Allowance, wanted: int) -> str:
+    when = f"{allowance.renews_on:%A} {human_date(allowance.renews_on)}"
     if not allowance.left:
         return f"You've given all {_kudos(allowance.limit)} of this week. They renew on {when}."
     left = _kudos(allowance.left)

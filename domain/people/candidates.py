@@ -57,6 +57,6 @@ def look_up(directory: Directory, user_ids: list[str], field: str) -> dict[str, 
 def remember(members: MemberRepository, people: list[Candidate], now: datetime) -> None:
     """Keep the people the member directory has never met, with their zone; call inside a unit of work."""
     known = members.many([person.user_id for person in people])
-    for person in people:
+    for person in sorted(people, key=lambda person: person.user_id):  # one order for all: racing inserts can't deadlock
         if person.user_id not in known:
             members.save(Member(person.user_id, person.name, person.tz, now))

@@ -32,8 +32,8 @@ class SqlKudosRepository(Scoped):
         left = case((AllowanceRow.used > count, AllowanceRow.used - count), else_=0)
         self.session.execute(update(AllowanceRow).where(self._allowance(giver_id, week)).values(used=left))
 
-    def add(self, kudos: NewKudos, post: Post | None, view_id: str | None) -> Kudos:
-        row = KudosRow(**self.keys(), **_columns(kudos), **_post_columns(post), view_id=view_id)
+    def add(self, kudos: NewKudos, view_id: str | None) -> Kudos:
+        row = KudosRow(**self.keys(), **_columns(kudos), view_id=view_id)
         try:
             with self.session.begin_nested():  # the view id's unique key refuses a second submission
                 self.session.add(row)
@@ -45,15 +45,27 @@ class SqlKudosRepository(Scoped):
         self.session.flush()
         return _kudos(row, recipients)
 
+    def _lock(self, kudos_id: int) -> bool:
+        """Hold the kudos row until commit, so that recording where its messages went and taking it back happen
+        one after the other: an undo never misses a DM or a post recorded at the same moment. False if it's gone."""
+        mine = select(KudosRow.id).where(self.mine(KudosRow), KudosRow.id == kudos_id).with_for_update()
+        return self.session.scalar(mine) is not None
+
+    def record_post(self, kudos_id: int, post: Post) -> bool:
+        if not self._lock(kudos_id):
+            return False
+        mine = update(KudosRow).where(self.mine(KudosRow), KudosRow.id == kudos_id)
+        self.session.execute(mine.values(**_post_columns(post)))
+        return True
+
     def record_dms(self, kudos_id: int, dms: dict[str, Post]) -> bool:
+        if not self._lock(kudos_id):
+            return False
         of_kudos = self.mine(RecipientRow) & (RecipientRow.kudos_id == kudos_id)
-        kept = 0
         for user_id, dm in dms.items():
             recipient = of_kudos & (RecipientRow.user_id == user_id)
-            kept += self.session.execute(
-                update(RecipientRow).where(recipient).values(dm_channel=dm.channel, dm_ts=dm.ts)
-            ).rowcount
-        return kept > 0
+            self.session.execute(update(RecipientRow).where(recipient).values(dm_channel=dm.channel, dm_ts=dm.ts))
+        return True
 
     def _listed(self, *where) -> list[Kudos]:
         """The kudos found, newest first, with their recipients read in one query."""
@@ -73,7 +85,7 @@ class SqlKudosRepository(Scoped):
     def remove(self, kudos_id: int, giver_id: str, given_since: datetime) -> Kudos | None:
         """Read it, then delete it only if it is still there: of two racing removes, one deletes the row and
         the other's DELETE, waiting on its lock, then finds nothing. Its recipients go with the cascade."""
-        kudos = self.get(kudos_id)
+        kudos = self.get(kudos_id) if self._lock(kudos_id) else None
         mine = (self.mine(KudosRow), KudosRow.id == kudos_id, KudosRow.giver_id == giver_id)
         statement = delete(KudosRow).where(*mine, KudosRow.given_at >= given_since).returning(KudosRow.id)
         if kudos is None or self.session.scalar(statement) is None:

@@ -31,7 +31,7 @@ class KudosRow(WorkspaceScoped, Base):
     goal_title: Mapped[str | None] = mapped_column(Text)
     milestone: Mapped[str | None] = mapped_column(Text)
     week: Mapped[date] = mapped_column(Date)
-    given_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime())
     view_id: Mapped[str | None] = mapped_column(String(100))  # the modal's: one kudos per submission
 
 

@@ -20,6 +20,7 @@ from domain.shared.text import human_date
 from slackapp.feedback import ids, messages, modals
 from slackapp.home.listeners import publish_home
 from slackapp.shared.blocks import escape
+from slackapp.shared.clients import slack_error
 from slackapp.shared.context import member, now, services, unit_of_work, workspace
 from slackapp.shared.directory import SlackDirectory
 from slackapp.shared.inputs import metadata, read_state
@@ -54,7 +55,7 @@ def dm(client: WebClient, user_id: str, message: dict) -> bool:
         client.chat_postMessage(channel=user_id, **message)
         return True
     except Exception as error:  # one person unreachable must not stop the others
-        log.warning("feedback DM to %s not sent: %s", user_id, getattr(error, "response", {}).get("error", error))
+        log.warning("feedback DM to %s not sent: %s", user_id, slack_error(error))
         return False
 
 

@@ -4,7 +4,6 @@ import re
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from domain.goals.changes import claim_celebration, release_celebration
 from domain.goals.services import my_goal
@@ -17,6 +16,7 @@ from slackapp.goals.form import new_goal_modal
 from slackapp.goals.modals import helped_modal
 from slackapp.home.listeners import publish_home
 from slackapp.shared.blocks import escape
+from slackapp.shared.clients import slack_error
 from slackapp.shared.context import member, services
 from slackapp.shared.inputs import metadata
 from slackapp.shared.replies import in_message, notice_modal, on_click, say, tell
@@ -101,7 +101,7 @@ def share_button(ack: Ack, body: dict, action: dict, respond: Respond, client: W
         client.chat_postMessage(channel=channel, **celebration_post(goal, context.user_id))
     except Exception as error:  # not posted, or not known to be: give the claim back so a retry can post
         release_celebration(goals_uow(context), goal_id)
-        reason = error.response.get("error") if isinstance(error, SlackApiError) else type(error).__name__
+        reason = slack_error(error)
         respond(
             replace_original=False,
             **say(

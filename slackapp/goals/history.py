@@ -20,6 +20,7 @@ from slackapp.goals import ids
 from slackapp.goals.cards import card_text, goal_details
 from slackapp.goals.plan import milestone_line, task_text
 from slackapp.shared.blocks import escape, local_date, section
+from slackapp.shared.kudos_button import send_kudos_button
 
 MODAL_BLOCKS = 100
 SHOWN_PER_PART = 20
@@ -57,6 +58,13 @@ def _done_button(action_id: str, item_id: int) -> ButtonElement:
     return ButtonElement(text="Done", action_id=action_id, value=str(item_id))
 
 
+def _milestone_button(goal, milestone, can_tick: bool):
+    """*Done* on a milestone still to do; *Send kudos* on one done, to celebrate it (or thank who helped)."""
+    if not milestone.done_at:
+        return _done_button(ids.MILESTONE_DONE, milestone.id) if can_tick else None
+    return send_kudos_button(goal.owner_id, goal.number, goal.spec.title, milestone=milestone.title)
+
+
 def history_modal(history: GoalHistory, zone: ZoneInfo, more: list | None = None) -> dict:
     """`zone` is the reader's, for the dates of check-ins and adjustments; `more` holds what other capabilities
     keep about the goal (feedback asked about it)."""
@@ -71,10 +79,7 @@ def history_modal(history: GoalHistory, zone: ZoneInfo, more: list | None = None
     checkins = [_checkin_text(c, zone) for c in reversed(history.checkins)]
     adjustments = [_adjustment_text(a, zone) for a in reversed(history.adjustments)]
     can_tick = Action.FINISH_PART in ALLOWED[card.state]
-    milestones = [
-        (milestone_line(m), _done_button(ids.MILESTONE_DONE, m.id) if can_tick and not m.done_at else None)
-        for m in history.milestones
-    ]
+    milestones = [(milestone_line(m), _milestone_button(goal, m, can_tick)) for m in history.milestones]
     tasks = [
         (
             ("☑️ " if t.done_at else "⬜ ") + task_text(t),

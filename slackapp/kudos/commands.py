@@ -6,7 +6,8 @@ from domain.kudos.services import recognition
 from domain.kudos.settings import kudos_settings
 from domain.shared.errors import DomainError, InvalidInput
 from slackapp.kudos import messages, modals
-from slackapp.kudos.listeners import deliver, give, kudos_uow, open_give, postable
+from slackapp.kudos.listeners import give, kudos_uow, open_give, postable, send
+from slackapp.shared.blocks import escape
 from slackapp.shared.context import member, services
 from slackapp.shared.replies import reply, say
 from slackapp.shared.router import Call, Command, Takes, Verb
@@ -16,8 +17,8 @@ USAGE = "Like `/kudos @ana @ben for untangling the release checklist #ownership`
 
 def give_verb(call: Call) -> None:
     """`/kudos` alone opens the form; `/kudos @people for … #value` gives at once. A kudos typed in a channel is
-    posted there; one typed in a direct message is private."""
-    channel = postable(call.command.get("channel_id"))
+    posted there; one typed in a direct or group message is private."""
+    channel = postable(call.command.get("channel_id"), call.command.get("channel_name"))
     call.ack()
     if not call.argument:
         open_give(call.client, call.context, call.trigger_id, channel=channel)
@@ -26,14 +27,14 @@ def give_verb(call: Call) -> None:
     form = KudosForm(typed.recipients, typed.reason, typed.value, public=channel is not None, channel=channel)
     respond = call.context.respond
     try:
-        given = give(call.context, form)
-    except DomainError as error:
-        usage = f"\n{USAGE}" if isinstance(error, InvalidInput) else ""
-        respond(**say(error.message + usage))
+        given = send(call.client, call.context, give(call.context, form))
+    except InvalidInput as invalid:  # names in it are as Slack has them: escaped for mrkdwn
+        respond(**say(f"{escape(invalid.message)}\n{USAGE}"))
         return
-    deliver(call.client, call.context, given.kudos, refresh_home=False)  # before Undo is offered
-    zone = member(call.context, allow_stale=True).zone
-    respond(**reply(messages.given_text(given, zone), messages.given_blocks(given, zone)))
+    except DomainError as error:  # the allowance, or the channel refused the post: nothing was kept
+        respond(**say(error.message))
+        return
+    respond(**reply(messages.given_text(given), messages.given_blocks(given)))
 
 
 def listing(call: Call) -> None:

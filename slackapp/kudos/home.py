@@ -26,5 +26,5 @@ class RecognitionSection:
         if not view.received:
             blocks.append(note("None received yet."))
         more = " `/kudos list` shows them all." if len(view.received) > SHOWN else ""
-        blocks += [note(allowance_line(view.allowance, reader.zone) + more), DividerBlock()]
+        blocks += [note(allowance_line(view.allowance) + more), DividerBlock()]
         return Part([give], blocks)

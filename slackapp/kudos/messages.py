@@ -59,10 +59,10 @@ def public_post(kudos: NewKudos) -> dict:
     return {"text": headline, "blocks": [b.to_dict() for b in kudos_blocks(kudos, headline)]}
 
 
-def recipient_dm(kudos: Kudos) -> dict:
+def recipient_dm(kudos: Kudos, recipient: str) -> dict:
     where = f"Posted in <#{kudos.channel}>." if kudos.public else "It's private: only the people it's for see it."
-    others = tuple(u for u in kudos.recipients if u != kudos.giver_id)
-    headline = f"🙌 <@{kudos.giver_id}> gave you kudos" + (f", with {people(others)}" if len(others) > 1 else "")
+    others = tuple(user_id for user_id in kudos.recipients if user_id != recipient)
+    headline = f"🙌 <@{kudos.giver_id}> gave you kudos" + (f", with {people(others)}" if others else "")
     blocks = kudos_blocks(kudos, headline) + [note(where)]
     return {"text": headline, "blocks": [b.to_dict() for b in blocks]}
 
@@ -71,29 +71,36 @@ def undo_button(kudos: Kudos) -> ButtonElement:
     return ButtonElement(text="Undo", action_id=ids.UNDO, value=str(kudos.id))
 
 
-def given_text(given: Given, zone) -> str:
+def given_text(given: Given) -> str:
     kudos = given.kudos
-    where = f"posted in <#{kudos.channel}>" if kudos.public else "sent privately"
+    where = "sent privately"
+    if kudos.public:
+        where = (
+            f"posted in <#{kudos.channel}>"
+            if kudos.post
+            else f"sent (Slack didn't confirm the post in <#{kudos.channel}>)"
+        )
     minutes = int(UNDO_WITHIN.total_seconds() // 60)
     return (
-        f"Kudos to {people(kudos.recipients)}, {where}. You have {given.allowance.text(zone)}.\n"
+        f"Kudos to {people(kudos.recipients)}, {where}. You have {given.allowance.text()}.\n"
         f"You can take it back within {minutes} minutes."
     )
 
 
-def given_blocks(given: Given, zone) -> list:
-    return [section(given_text(given, zone), undo_button(given.kudos))]
+def given_blocks(given: Given) -> list:
+    return [section(given_text(given), undo_button(given.kudos))]
 
 
-def allowance_line(allowance: Allowance, zone) -> str:
-    return f"You have {allowance.text(zone)}."
+def allowance_line(allowance: Allowance) -> str:
+    return f"You have {allowance.text()}."
 
 
 def _line(kudos: Kudos, other: str, zone) -> str:
     day = human_date(kudos.given_at.astimezone(zone).date())
     private = " (private)" if not kudos.public else ""
-    reason = escape(kudos.reason if len(kudos.reason) <= 150 else kudos.reason[:149] + "…")
-    return f"{other}{value_text(kudos)} · {day}{private}\n_{reason}_"
+    reason = " ".join(kudos.reason.split())  # one line
+    reason = escape(reason if len(reason) <= 150 else reason[:149] + "…")
+    return f"{other}{value_text(kudos)} · {day}{private}\n> {reason}"
 
 
 def received_line(kudos: Kudos, zone) -> str:
@@ -112,7 +119,7 @@ def recognition_blocks(view: Recognition, zone, now: datetime) -> list:
         blocks.append(section(_line(kudos, f"To {people(kudos.recipients)}", zone), undo))
     if len(view.received) > SHOWN or len(view.given) > SHOWN:
         blocks.append(note(f"Showing the latest {SHOWN} of each."))
-    blocks.append(note(allowance_line(view.allowance, zone) + " Counts are yours alone: there is no leaderboard."))
+    blocks.append(note(allowance_line(view.allowance) + " Counts are yours alone: there is no leaderboard."))
     return blocks
 
 
@@ -121,5 +128,5 @@ def recognition_reply(view: Recognition, zone, now: datetime) -> dict:
 
 
 def taken_back_text(kudos: Kudos) -> str:
-    count = len(kudos.recipients)
-    return f"Taken back: the kudos to {people(kudos.recipients)} is gone, and {count} kudos are back in your allowance."
+    count, to = len(kudos.recipients), people(kudos.recipients)
+    return f"Taken back: the kudos to {to} is gone, and {count} kudos are back in its week's allowance."

@@ -68,7 +68,7 @@ def give_modal(
         choices = [option(v.name, f"{v.emoji} {v.name}".strip()) for v in values]
         blocks.append(select_input("value", "Value it shows", choices, optional=True, placeholder="None"))
     blocks += [
-        radio_input("visibility", "Public or private", VISIBILITY, initial=VISIBILITY[0]),
+        radio_input("visibility", "Public or private", VISIBILITY, initial=VISIBILITY[0 if channel else 1]),
         InputBlock(
             block_id="channel",
             label="Channel to post in",
@@ -84,6 +84,7 @@ def give_modal(
     goal = {}
     if celebrates is not None:
         goal = {"goal_owner": celebrates.owner_id, "goal": celebrates.goal_number, "goal_title": celebrates.title}
+        goal |= {"milestone": celebrates.milestone} if celebrates.milestone else {}
     return form_modal(ids.GIVE, "Give kudos", "Send", blocks, link=link, **goal)
 
 
@@ -91,7 +92,8 @@ def give_form(view: dict) -> KudosForm:
     state, sent = read_state(view["state"]["values"]), metadata(view)
     celebrates = None
     if "goal" in sent:
-        celebrates = Celebrated(str(sent["goal_owner"]), int(sent["goal"]), str(sent["goal_title"]))
+        milestone = sent.get("milestone")
+        celebrates = Celebrated(str(sent["goal_owner"]), int(sent["goal"]), str(sent["goal_title"]), milestone)
     return KudosForm(
         recipients=tuple(state.get("to") or ()),
         reason=state.get("reason"),

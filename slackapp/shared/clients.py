@@ -4,6 +4,7 @@ import logging
 import threading
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from domain.shared.workspace import WorkspaceKey
@@ -50,3 +51,10 @@ class SlackClients:
             if key not in self._clients:
                 self._clients[key] = web_client(self.settings, timeout=timeout, retries=retries)
             return self._clients[key]
+
+
+def slack_error(error: Exception) -> str:
+    """What went wrong with a call, for one log line: Slack's error code, or the kind of network failure."""
+    response = getattr(error, "response", None)
+    code = response.get("error") if isinstance(error, SlackApiError) and response is not None else None
+    return str(code or type(error).__name__)

@@ -131,6 +131,11 @@ def test_milestones_drive_progress_and_are_marked_done_from_home(trellis):
     after = text_of(view_arg(trellis.fake.wait_for("views.publish", count=published + 1)[-1]))
     assert "50%" in after and "Next milestone: Pass the practice test" in after
 
+    history = modal_for(trellis, "show 1")  # the milestone done can be celebrated with kudos, the other ticked
+    [kudos] = [b["accessory"] for b in history["blocks"] if (b.get("accessory") or {}).get("action_id") == SEND_KUDOS]
+    assert celebrated_goal(kudos["value"]) == ("U1", 1, GOOD_GOAL["title"], "Book the exam")
+    assert len([b for b in history["blocks"] if (b.get("accessory") or {}).get("action_id") == MILESTONE_DONE]) == 1
+
 
 def test_a_milestone_outside_the_goals_span_is_an_inline_error(trellis):
     set_goal(trellis)
@@ -369,7 +374,7 @@ def test_only_an_admin_chooses_the_celebrations_channel_and_a_public_goal_is_sha
     posted = post.args["blocks"]
     [send] = buttons({"blocks": posted if isinstance(posted, list) else json.loads(posted)}, SEND_KUDOS)
     [thank] = buttons({"blocks": blocks}, SEND_KUDOS)
-    assert celebrated_goal(send["value"]) == celebrated_goal(thank["value"]) == ("U1", 1, GOOD_GOAL["title"])
+    assert celebrated_goal(send["value"]) == celebrated_goal(thank["value"]) == ("U1", 1, GOOD_GOAL["title"], None)
 
 
 def test_a_private_goal_offers_no_sharing(trellis):

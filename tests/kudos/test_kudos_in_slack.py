@@ -44,6 +44,14 @@ def opened(trellis, act) -> dict:
     return view_arg(trellis.fake.wait_for("views.open", count=before + 1)[before])
 
 
+def submit(trellis, modal: dict, answers: dict, view_id: str) -> dict:
+    """Send the form; it answers "Sending" at once, then shows the result: the view it was updated to."""
+    before = len(trellis.fake.calls_to("views.update", view_id=view_id))
+    reply = trellis.submit_view(modal, answers, view_id=view_id)
+    assert "Sending kudos" in text_of(reply.json()), reply.body
+    return view_arg(trellis.fake.wait_for("views.update", count=before + 1, view_id=view_id)[before])
+
+
 def posts_in(trellis, channel: str):
     return trellis.fake.calls_to("chat.postMessage", channel=channel)
 
@@ -61,17 +69,18 @@ def set_values(trellis):
 
 def test_the_command_posts_once_dms_each_recipient_and_says_what_is_left(trellis, team):
     set_values(trellis)
-    said = kudos(trellis, f"<@U3|chen> <@U4|dana> for {REASON} <!channel> <https://evil.example|click> #Ownership")
+    typed = f"<@U3|chen> <@U4|dana> for {REASON} in R&amp;D &lt;3 <!channel> <https://evil.example|click> #Ownership"
+    said = kudos(trellis, typed)  # as Slack sends it: &, < and > escaped, @channel and links as control sequences
 
     assert "8 kudos left this week (of 10" in text_of(said)
     [post] = trellis.fake.wait_for("chat.postMessage", channel="C1")
     posted = text_of(post.args)
     assert "<@U1> gave kudos to <@U3> and <@U4>" in posted and ":muscle: #ownership" in posted
-    assert "&lt;!channel&gt;" in posted and "&lt;https://evil.example|click&gt;" in posted
-    assert "<!channel>" not in posted and "<https://evil" not in posted
-    for person in ("U3", "U4"):
+    assert "R&amp;D &lt;3 @channel click (https://evil.example)" in posted  # escaped once, and inert
+    assert "<!channel>" not in posted and "<https://evil" not in posted and "&amp;amp;" not in posted
+    for person, other in (("U3", "U4"), ("U4", "U3")):
         [dm] = trellis.fake.wait_for("chat.postMessage", channel=person)
-        assert "<@U1> gave you kudos" in text_of(dm.args) and "Posted in <#C1>" in text_of(dm.args)
+        assert f"<@U1> gave you kudos, with <@{other}>" in text_of(dm.args) and "Posted in <#C1>" in text_of(dm.args)
     assert kudos_rows(trellis) == 1
 
     listed = trellis.command("list", user="U3", command="/kudos").json()
@@ -100,21 +109,20 @@ def test_bad_kudos_say_what_to_fix_and_record_nothing(trellis, team):
 def test_the_form_from_app_home_sends_a_private_kudos_once_however_often_it_is_submitted(trellis, team):
     modal = opened(trellis, lambda: trellis.click(ids.GIVE_OPEN))
     answers = {"to": ["U3"], "reason": REASON, "visibility": "private"}
-    first = trellis.submit_view(modal, answers, view_id="VKUDOS1")
-    assert "Kudos to <@U3>, sent privately" in text_of(first.json())
+    sent = submit(trellis, modal, answers, "VKUDOS1")
+    assert "Kudos to <@U3>, sent privately" in text_of(sent) and "9 kudos left" in text_of(sent)
     again = trellis.submit_view(modal, answers, view_id="VKUDOS1")
     assert "saved it once" in text_of(again.json())
 
     [dm] = trellis.fake.wait_for("chat.postMessage", channel="U3")
-    assert "It's private" in text_of(dm.args)
+    assert "It's private" in text_of(dm.args) and ", with" not in text_of(dm.args)
     public = [c for c in trellis.fake.calls_to("chat.postMessage") if not c.args["channel"].startswith("U")]
     assert public == [] and kudos_rows(trellis) == 1
 
-    sent = {**first.json()["view"], "id": "VKUDOS1"}
     [undo] = [b["accessory"] for b in sent["blocks"] if (b.get("accessory") or {}).get("action_id") == ids.UNDO]
-    trellis.click_in_modal(ids.UNDO, undo["value"], sent)
-    [updated] = trellis.fake.wait_for("views.update")
-    assert "Taken back" in text_of(updated.args) and updated.args["view_id"] == "VKUDOS1"
+    trellis.click_in_modal(ids.UNDO, undo["value"], {**sent, "id": "VKUDOS1"})
+    updated = trellis.fake.wait_for("views.update", count=2, view_id="VKUDOS1")[1]
+    assert "Taken back" in text_of(updated.args)
     assert kudos_rows(trellis) == 0 and [channel for channel, _ in trellis.fake.deleted] == ["D3"]
 
 
@@ -132,19 +140,26 @@ def test_the_message_shortcut_gives_to_the_author_and_keeps_the_link(trellis, te
     link = "https://test.slack.com/archives/C7/p1764000000000100"
     assert link in text_of(modal)
 
-    saved = trellis.submit_view(modal, {"to": ["U3"], "reason": REASON, "visibility": "public", "channel": "C7"})
-    assert "posted in <#C7>" in text_of(saved.json())
+    sent = submit(trellis, modal, {"to": ["U3"], "reason": REASON, "visibility": "public", "channel": "C7"}, "VK7")
+    assert "posted in <#C7>" in text_of(sent)
     [post] = trellis.fake.wait_for("chat.postMessage", channel="C7")
     assert link in text_of(post.args)
     trellis.fake.wait_for("chat.postMessage", channel="U3")
 
+    from_a_bot = {"user": "UBOT", "bot_id": "B1", "ts": "1764000000.000200", "text": "Deploy finished"}
+    modal = opened(trellis, lambda: trellis.message_shortcut(ids.FROM_MESSAGE, from_a_bot, channel="C7"))
+    assert "initial_users" not in next(b for b in modal["blocks"] if b.get("block_id") == "to")["element"]
 
-def test_a_channel_trellis_is_not_in_is_refused_on_the_field_and_nothing_is_sent(trellis, team):
+
+def test_a_channel_trellis_is_not_in_says_how_to_invite_it_and_nothing_is_kept(trellis, team):
     trellis.fake.refuse_posts("C8")
     modal = opened(trellis, lambda: trellis.click(ids.GIVE_OPEN))
-    refused = trellis.submit_view(modal, {"to": ["U3"], "reason": REASON, "visibility": "public", "channel": "C8"})
-    assert "Trellis isn't a member of <#C8>" in refused.json()["errors"]["channel"]
+    answers = {"to": ["U3"], "reason": REASON, "visibility": "public", "channel": "C8"}
+    refused = text_of(submit(trellis, modal, answers, "VK8"))
+    assert "Trellis isn't a member of <#C8>" in refused and "/invite @Trellis" in refused
+    assert "Nothing was sent or counted" in refused
     assert kudos_rows(trellis) == 0 and not trellis.fake.calls_to("chat.postMessage", channel="U3")
+    assert "10 kudos left this week" in text_of(trellis.command("list", command="/kudos").json())
 
 
 def test_undo_within_the_hour_takes_back_the_post_and_dms_and_refunds(trellis, team, clock):
@@ -197,12 +212,25 @@ def test_send_kudos_on_a_goal_celebration_names_the_goal(trellis, team):
     modal = opened(trellis, lambda: trellis.click(SEND_KUDOS, button["value"], message=message))
     assert next(b for b in modal["blocks"] if b.get("block_id") == "to")["element"]["initial_users"] == ["U3"]
 
-    trellis.submit_view(modal, {"to": ["U3"], "reason": REASON, "visibility": "public", "channel": "C5"})
+    submit(trellis, modal, {"to": ["U3"], "reason": REASON, "visibility": "public", "channel": "C5"}, "VK5")
     [post] = trellis.fake.wait_for("chat.postMessage", channel="C5")
     assert "Celebrating completing <@U3>'s goal *#4 · Run a &lt;!here&gt; half marathon*" in text_of(post.args)
 
     own = opened(trellis, lambda: trellis.click(SEND_KUDOS, button["value"], user="U3", message=message))
     assert "initial_users" not in next(b for b in own["blocks"] if b.get("block_id") == "to")["element"]
+
+
+def test_send_kudos_on_a_milestone_done_in_a_goals_history_names_the_milestone(trellis, team):
+    button = send_kudos_button("U3", 2, "Ship the beta", milestone="Private beta <b>").to_dict()
+    history = {"id": "VHISTORY", "type": "modal", "blocks": []}
+    trellis.click_in_modal(SEND_KUDOS, button["value"], history)
+    [pushed] = trellis.fake.wait_for("views.push")  # on top of the history it was pressed in
+    modal = view_arg(pushed)
+
+    submit(trellis, modal, {"to": ["U3"], "reason": REASON, "visibility": "public", "channel": "C5"}, "VK6")
+    [post] = trellis.fake.wait_for("chat.postMessage", channel="C5")
+    expected = "Celebrating the milestone “Private beta &lt;b&gt;” of <@U3>'s goal *#2 · Ship the beta*"
+    assert expected in text_of(post.args)
 
 
 def test_app_home_shows_recognition_received(trellis, team):

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 import persistence.uow
 from domain.kudos.records import Celebrated, Kudos, KudosForm, NewKudos, Post
 from domain.kudos.rules import Value
-from domain.kudos.services import Given, give_kudos, record_dms
+from domain.kudos.services import Given, give_kudos, post_kudos, record_dms
 from domain.people.candidates import Candidate
 from domain.people.members import Member
 from domain.shared.clock import FixedClock
@@ -59,9 +59,11 @@ PUBLIC_POST = Post("C1", "1700000001.000200")
 
 def add(uow_factory, kudos: NewKudos = PUBLIC, post: Post | None = None, view_id=None, workspace=ACME) -> Kudos:
     with uow_factory(workspace) as uow:
-        added = uow.kudos.add(kudos, post, view_id)
+        added = uow.kudos.add(kudos, view_id)
+        if post is not None:
+            assert uow.kudos.record_post(added.id, post)
         uow.commit()
-    return added
+    return replace(added, post=post)
 
 
 def test_a_kudos_is_saved_and_read_back_whole(uow_factory):
@@ -125,9 +127,9 @@ def test_the_same_modal_submitted_twice_records_one_kudos(uow_factory):
     first = add(uow_factory, view_id="V1")
     with uow_factory(ACME) as uow:
         with pytest.raises(AlreadyDone):
-            uow.kudos.add(PUBLIC, None, "V1")
-        uow.kudos.add(new_kudos(), None, None)  # the unit of work goes on after the refusal
-        uow.kudos.add(new_kudos(), None, None)  # kudos from the command have no view id
+            uow.kudos.add(PUBLIC, "V1")
+        uow.kudos.add(new_kudos(), None)  # the unit of work goes on after the refusal
+        uow.kudos.add(new_kudos(), None)  # kudos from the command have no view id
         uow.commit()
     elsewhere = add(uow_factory, view_id="V1", workspace=OTHER)
 
@@ -261,13 +263,16 @@ class Channel:
 
 
 def give(uow_factory, giver_id: str, channel: Channel) -> Given | None:
-    """Giving, as /kudos does it: a public kudos to U2; None when a rule (the allowance) said no."""
+    """Giving, as /kudos does it: a public kudos to U2, recorded then posted; None when a rule (the allowance)
+    said no."""
     form = KudosForm(("U2",), "for untangling the release notes", None, True, "C1")
     giver = Member(giver_id, giver_id, "UTC", NOW)
     try:
-        return give_kudos(uow_factory(ACME), FixedClock(NOW), giver, form, Everyone(), channel)
+        given = give_kudos(uow_factory(ACME), FixedClock(NOW), giver, form, Everyone())
     except DomainError:
         return None
+    post_kudos(uow_factory(ACME), channel, given.kudos)
+    return given
 
 
 def test_on_postgresql_200_racing_kudos_from_one_giver_record_exactly_the_allowance(racing_uow_factory):
@@ -275,7 +280,7 @@ def test_on_postgresql_200_racing_kudos_from_one_giver_record_exactly_the_allowa
     given = race(lambda _: give(racing_uow_factory, "U1", channel), range(200))
 
     assert sum(kudos is not None for kudos in given) == 10
-    assert len(channel.posted) - len(channel.withdrawn) == 10  # a post whose kudos didn't fit was taken back
+    assert len(channel.posted) == 10 and not channel.withdrawn  # nothing is posted that isn't recorded
     assert sorted(g.allowance.left for g in given if g is not None) == list(range(10))
     with racing_uow_factory(ACME) as uow:
         assert len(uow.kudos.given("U1", AN_HOUR_AGO)) == 10
@@ -323,3 +328,14 @@ def test_dms_sent_while_their_kudos_was_taken_back_are_taken_back_too(uow_factor
     assert channel.withdrawn == [Post("D3", "2.2"), Post("D2", "2.3")]
     with uow_factory(ACME) as uow:
         assert uow.kudos.get(kept.id).dms == {"U3": Post("D3", "1.1")}
+
+
+def test_a_kudos_counts_against_the_week_where_its_giver_is(uow_factory):
+    sunday_noon_utc = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # already Monday 01:00 in Auckland
+    form = KudosForm(("U2",), "for untangling the release notes", None, False, None)
+    for giver in (Member("U1", "Asha", "Pacific/Auckland", NOW), Member("U5", "Eve", "UTC", NOW)):
+        give_kudos(uow_factory(ACME), FixedClock(sunday_noon_utc), giver, form, Everyone())
+
+    with uow_factory(ACME) as uow:
+        assert (uow.kudos.used("U1", date(2026, 11, 23)), uow.kudos.used("U1", WEEK)) == (1, 0)
+        assert (uow.kudos.used("U5", date(2026, 11, 23)), uow.kudos.used("U5", WEEK)) == (0, 1)

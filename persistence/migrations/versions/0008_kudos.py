@@ -44,7 +44,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_kudos")),
         sa.UniqueConstraint("enterprise_id", "team_id", "view_id", name=op.f("uq_kudos_enterprise_id_team_id_view_id")),
     )
-    op.create_index(op.f("ix_kudos_given_at"), "kudos", ["given_at"], unique=False)
     op.create_index("ix_kudos_giver_given_at", "kudos", ["enterprise_id", "team_id", "giver_id", "given_at"])
     op.create_table(
         "kudos_recipients",
@@ -106,5 +105,4 @@ def downgrade() -> None:
     op.drop_index("ix_kudos_recipients_user", table_name="kudos_recipients")
     op.drop_table("kudos_recipients")
     op.drop_index("ix_kudos_giver_given_at", table_name="kudos")
-    op.drop_index(op.f("ix_kudos_given_at"), table_name="kudos")
     op.drop_table("kudos")

@@ -411,6 +411,13 @@ def tail(path: Path, lines: int = 25) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
 
 
+def print_log_tails(logs: dict[str, Path]) -> None:
+    """After a failed run: the end of each app's log, to see why."""
+    for name, path in logs.items():
+        if text_ := tail(path):
+            print(f"--- {name} log (tail) ---\n{text_}", file=sys.stderr)
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m bench.goal_load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=10, help="seconds of load per measured phase")
@@ -485,9 +492,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.json.write_text(json.dumps({"command": command, **summary}, indent=2) + "\n")
             return 0
         except Exception:
-            for name, path in logs.items():
-                if text_ := tail(path):
-                    print(f"--- {name} log (tail) ---\n{text_}", file=sys.stderr)
+            print_log_tails(logs)
             raise
 
 

@@ -47,6 +47,7 @@ from bench.goal_load import (
     free_port,
     own_cpu_seconds,
     percentile,
+    print_log_tails,
     server_env,
     source_version,
     tail,
@@ -408,7 +409,7 @@ def read_database(url: str) -> tuple[dict[str, dict], list[tuple]]:
         with engine.connect() as connection:
             rows = connection.execute(
                 text(
-                    "SELECT k.id, k.giver_id, k.week, k.reason, k.post_channel, k.post_ts, r.user_id, r.dm_ts "
+                    "SELECT k.id, k.giver_id, k.week, k.reason, k.post_ts, r.user_id, r.dm_ts "
                     "FROM kudos k JOIN kudos_recipients r ON r.kudos_id = k.id ORDER BY r.id"
                 )
             ).all()
@@ -416,7 +417,7 @@ def read_database(url: str) -> tuple[dict[str, dict], list[tuple]]:
     finally:
         engine.dispose()
     kudos: dict[int, dict] = {}
-    for kudos_id, giver, week, reason, _, post_ts, user, dm_ts in rows:
+    for kudos_id, giver, week, reason, post_ts, user, dm_ts in rows:
         one = kudos.setdefault(kudos_id, {"giver": giver, "week": week, "case": None, "post": post_ts, "dms": {}})
         one["case"] = (CASE.search(reason) or [None, None])[1]
         one["dms"][user] = dm_ts
@@ -770,9 +771,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n{name} log: " + log_problems(logs[name]))
             return 0 if checked["allowance overruns"] == 0 and checked["kudos lost"] == 0 else 1
         except Exception:
-            for name, path in logs.items():
-                if text_ := tail(path):
-                    print(f"--- {name} log (tail) ---\n{text_}", file=sys.stderr)
+            print_log_tails(logs)
             raise
 
 

@@ -14,7 +14,8 @@ MOST_RECIPIENTS = 10
 DEFAULT_ALLOWANCE = 10  # kudos a person may give a week; each recipient counts one
 REASON_WORDS = 3  # "at least a few words"
 REASON_LIMIT = 500
-UNDO_WITHIN = timedelta(hours=1)
+UNDO_MINUTES = 60
+UNDO_WITHIN = timedelta(minutes=UNDO_MINUTES)
 
 VALUE_TAG = re.compile(r"#([\w-]{1,40})")  # a whole word: not a channel (<#C…>) or escaped text
 
@@ -23,6 +24,11 @@ VALUE_TAG = re.compile(r"#([\w-]{1,40})")  # a whole word: not a channel (<#C…
 class Value:
     name: str  # as it is written after '#', without it
     emoji: str = ""
+
+    @property
+    def label(self) -> str:
+        """`💪 #ownership`, or `#ownership` without an emoji."""
+        return f"{self.emoji} #{self.name}".strip()
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ def _value(check: FormCheck, named: str | None, values: list[Value]) -> Value | 
     for value in values:
         if value.name.casefold() == named.casefold():
             return value
-    known = ", ".join(f"{v.emoji} #{v.name}".strip() for v in values)
+    known = ", ".join(value.label for value in values)
     check.fail("value", f"#{named} isn't one of this workspace's values: {known}.")
     return None
 

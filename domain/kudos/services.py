@@ -1,6 +1,7 @@
 """Kudos's use cases: give (checked, counted against the weekly allowance and recorded once, then posted), take
 back within the hour, and read what I received and gave."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -9,6 +10,7 @@ from domain.kudos.records import Kudos, KudosForm, NewKudos, Post
 from domain.kudos.rules import (
     DEFAULT_ALLOWANCE,
     MOST_RECIPIENTS,
+    UNDO_MINUTES,
     UNDO_WITHIN,
     KudosText,
     check_kudos,
@@ -106,18 +108,31 @@ def post_kudos(uow: KudosUnitOfWork, announcer: Announcer, kudos: Kudos) -> Kudo
         post = announcer.announce(kudos)
     except CannotPost:
         with uow:
-            if uow.kudos.remove(kudos.id, kudos.giver_id, kudos.given_at) is not None:
-                uow.kudos.refund(kudos.giver_id, kudos.week, len(kudos.recipients))
+            _take_back(uow, kudos.id, kudos.giver_id, kudos.given_at)
             uow.commit()
         raise
     if post is None:
         return kudos
-    with uow:
-        kept = uow.kudos.record_post(kudos.id, post)
-        uow.commit()
-    if not kept:  # taken back while it was posted
-        announcer.withdraw(post)
+    _keep(uow, announcer, [post], lambda: uow.kudos.record_post(kudos.id, post))
     return replace(kudos, post=post)
+
+
+def _take_back(uow: KudosUnitOfWork, kudos_id: int, giver_id: str, given_since: datetime) -> Kudos | None:
+    """Delete the giver's kudos if given since then, and give its allowance back; call inside `with uow`."""
+    kudos = uow.kudos.remove(kudos_id, giver_id, given_since)
+    if kudos is not None:
+        uow.kudos.refund(giver_id, kudos.week, len(kudos.recipients))
+    return kudos
+
+
+def _keep(uow: KudosUnitOfWork, announcer: Announcer, sent: list[Post], record: Callable[[], bool]) -> None:
+    """Record where messages went; when their kudos was taken back while they were sent, take them back too."""
+    with uow:
+        kept = record()
+        uow.commit()
+    if not kept:
+        for post in sent:
+            announcer.withdraw(post)
 
 
 def _over(allowance: Allowance, wanted: int) -> str:
@@ -133,23 +148,16 @@ def _kudos(count: int) -> str:
 
 
 def record_dms(uow: KudosUnitOfWork, announcer: Announcer, kudos_id: int, dms: dict[str, Post]) -> None:
-    """Keep where the DMs went; when the kudos was taken back while they were sent, take them back too."""
-    with uow:
-        kept = uow.kudos.record_dms(kudos_id, dms)
-        uow.commit()
-    if not kept:
-        for dm in dms.values():
-            announcer.withdraw(dm)
+    _keep(uow, announcer, list(dms.values()), lambda: uow.kudos.record_dms(kudos_id, dms))
 
 
 def undo_kudos(uow: KudosUnitOfWork, clock: Clock, giver_id: str, kudos_id: int, announcer: Announcer) -> Kudos:
     """Take back my kudos within the hour: its record goes, the allowance comes back, then its post and DMs go."""
     now = clock.now()
     with uow:
-        kudos = uow.kudos.remove(kudos_id, giver_id, now - UNDO_WITHIN)
+        kudos = _take_back(uow, kudos_id, giver_id, now - UNDO_WITHIN)
         if kudos is None:
             raise DomainError(_why_not_undone(uow.kudos.get(kudos_id), giver_id))
-        uow.kudos.refund(giver_id, kudos.week, len(kudos.recipients))
         uow.commit()
     for post in ([kudos.post] if kudos.post else []) + list(kudos.dms.values()):
         announcer.withdraw(post)
@@ -161,7 +169,7 @@ def _why_not_undone(kudos: Kudos | None, giver_id: str) -> str:
         return "That kudos was taken back already."
     if kudos.giver_id != giver_id:
         return "Only the person who gave a kudos can take it back."
-    return f"A kudos can be taken back within {int(UNDO_WITHIN.total_seconds() // 60)} minutes of giving it."
+    return f"A kudos can be taken back within {UNDO_MINUTES} minutes of giving it."
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ class SqlKudosRepository(Scoped):
         if not self._lock(kudos_id):
             return False
         mine = update(KudosRow).where(self.mine(KudosRow), KudosRow.id == kudos_id)
-        self.session.execute(mine.values(**_post_columns(post)))
+        self.session.execute(mine.values(post_ts=post.ts))  # posted in the kudos's own channel
         return True
 
     def record_dms(self, kudos_id: int, dms: dict[str, Post]) -> bool:
@@ -118,10 +118,6 @@ def _columns(kudos: NewKudos) -> dict:
     }
 
 
-def _post_columns(post: Post | None) -> dict:
-    return {"post_channel": post and post.channel, "post_ts": post and post.ts}
-
-
 def _post(channel: str | None, ts: str | None) -> Post | None:
     return Post(channel, ts) if channel and ts else None
 
@@ -142,6 +138,6 @@ def _kudos(row: KudosRow, recipients: list[RecipientRow]) -> Kudos:
         week=row.week,
         given_at=row.given_at,
         id=row.id,
-        post=_post(row.post_channel, row.post_ts),
+        post=_post(row.channel_id, row.post_ts),
         dms={r.user_id: dm for r in recipients if (dm := _post(r.dm_channel, r.dm_ts))},
     )

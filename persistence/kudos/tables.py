@@ -23,8 +23,7 @@ class KudosRow(WorkspaceScoped, Base):
     value_name: Mapped[str | None] = mapped_column(String(64))
     value_emoji: Mapped[str | None] = mapped_column(String(100))
     channel_id: Mapped[str | None] = mapped_column(String(32))  # None: private
-    post_channel: Mapped[str | None] = mapped_column(String(32))
-    post_ts: Mapped[str | None] = mapped_column(String(32))
+    post_ts: Mapped[str | None] = mapped_column(String(32))  # the public post, in channel_id
     link: Mapped[str | None] = mapped_column(Text)
     goal_owner_id: Mapped[str | None] = mapped_column(String(32))
     goal_number: Mapped[int | None] = mapped_column(Integer)

@@ -18,7 +18,7 @@ USAGE = "Like `/kudos @ana @ben for untangling the release checklist #ownership`
 def give_verb(call: Call) -> None:
     """`/kudos` alone opens the form; `/kudos @people for … #value` gives at once. A kudos typed in a channel is
     posted there; one typed in a direct or group message is private."""
-    channel = postable(call.command.get("channel_id"), call.command.get("channel_name"))
+    channel = postable(call.command.get("channel_id"), call.command.get("channel_name") or "")
     call.ack()
     if not call.argument:
         open_give(call.client, call.context, call.trigger_id, channel=channel)
@@ -71,7 +71,7 @@ def values(call: Call) -> None:
     if not current:
         call.ack(**say("This workspace has no values yet. Workspace admins add them with `/kudos values`."))
         return
-    lines = "\n".join(f"• {messages.value_label(v)}" for v in current)
+    lines = "\n".join(f"• {escape(value.label)}" for value in current)
     call.ack(**say(f"*This workspace's values*\n{lines}"))
 
 

@@ -38,11 +38,11 @@ def announcer(context: BoltContext) -> SlackAnnouncer:
     )
 
 
-def postable(channel: str | None, name: str | None = None) -> str | None:
+def postable(channel: str | None, name: str = "") -> str | None:
     """A channel a kudos may be posted in by default: not a direct or group message, which is no place for a post
     (and where Trellis can't be invited)."""
-    private = (name or "") == "directmessage" or (name or "").startswith("mpdm-")
-    return channel if channel and not channel.startswith("D") and not private else None
+    conversation = name == "directmessage" or name.startswith("mpdm-") or (channel or "").startswith("D")
+    return None if conversation else channel
 
 
 def give(context: BoltContext, form: KudosForm, view_id: str | None = None) -> Given:
@@ -55,9 +55,9 @@ def give(context: BoltContext, form: KudosForm, view_id: str | None = None) -> G
 def send(client: WebClient, context: BoltContext, given: Given) -> Given:
     """After the acknowledgement: post a public kudos (CannotPost when the channel refuses it, and then nothing is
     kept), and a DM to each recipient, kept so that an undo can take it back."""
-    kudos = given.kudos
+    kudos, slack = given.kudos, announcer(context)
     if kudos.public:
-        kudos = post_kudos(kudos_uow(context, once=False), announcer(context), kudos)
+        kudos = post_kudos(kudos_uow(context, once=False), slack, kudos)
     dms = {}
     for user_id in kudos.recipients:
         try:
@@ -66,7 +66,7 @@ def send(client: WebClient, context: BoltContext, given: Given) -> Given:
         except (SlackApiError, OSError) as error:  # one person unreachable must not stop the others
             log.warning("kudos DM to %s not sent: %s", user_id, slack_error(error))
     if dms:
-        record_dms(kudos_uow(context, once=False), announcer(context), kudos.id, dms)
+        record_dms(kudos_uow(context, once=False), slack, kudos.id, dms)
     return replace(given, kudos=replace(kudos, dms=dms))
 
 
@@ -90,7 +90,7 @@ def from_message(ack: Ack, shortcut: dict, client: WebClient, context: BoltConte
     link = permalink(context, channel.get("id"), message.get("ts"))
     preset = {
         "recipients": (author,) if by_a_person else (),
-        "channel": postable(channel.get("id"), channel.get("name")),
+        "channel": postable(channel.get("id"), channel.get("name") or ""),
     }
     open_give(client, context, shortcut["trigger_id"], link=link, **preset)
 

@@ -5,8 +5,8 @@ from datetime import datetime
 from slack_sdk.models.blocks import ButtonElement
 
 from domain.kudos.records import Celebrated, Kudos, NewKudos
-from domain.kudos.rules import UNDO_WITHIN, Value, may_undo
-from domain.kudos.services import Allowance, Given, Recognition
+from domain.kudos.rules import UNDO_MINUTES, Value, may_undo
+from domain.kudos.services import READ_DAYS, Allowance, Given, Recognition
 from domain.shared.text import human_date
 from slackapp.kudos import ids
 from slackapp.shared.blocks import escape, note, section
@@ -21,17 +21,12 @@ def people(user_ids: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def value_label(value: Value) -> str:
-    """`💪 #ownership`; names and emoji are checked when an admin saves them (domain.kudos.settings)."""
-    return f"{value.emoji} #{value.name}".strip()
-
-
 def values_text(values: list[Value]) -> str:
-    return ", ".join(value_label(v) for v in values) or "none yet"
+    return ", ".join(escape(value.label) for value in values) or "none yet"
 
 
 def value_text(kudos: NewKudos) -> str:
-    return f" {kudos.value.emoji} #{escape(kudos.value.name)}".rstrip() if kudos.value else ""
+    return f" {escape(kudos.value.label)}" if kudos.value else ""
 
 
 def celebrates_text(goal: Celebrated | None) -> str:
@@ -80,10 +75,9 @@ def given_text(given: Given) -> str:
             if kudos.post
             else f"sent (Slack didn't confirm the post in <#{kudos.channel}>)"
         )
-    minutes = int(UNDO_WITHIN.total_seconds() // 60)
     return (
         f"Kudos to {people(kudos.recipients)}, {where}. You have {given.allowance.text()}.\n"
-        f"You can take it back within {minutes} minutes."
+        f"You can take it back within {UNDO_MINUTES} minutes."
     )
 
 
@@ -108,12 +102,12 @@ def received_line(kudos: Kudos, zone) -> str:
 
 
 def recognition_blocks(view: Recognition, zone, now: datetime) -> list:
-    """`/kudos list`: what I received and gave in the last 90 days; an Undo on what I may still take back."""
-    blocks = [section(f"*Kudos received in the last 90 days: {len(view.received)}*")]
+    """`/kudos list`: what I received and gave lately; an Undo on what I may still take back."""
+    blocks = [section(f"*Kudos received in the last {READ_DAYS} days: {len(view.received)}*")]
     blocks += [section(received_line(k, zone)) for k in view.received[:SHOWN]]
     if not view.received:
         blocks.append(note("None yet."))
-    blocks.append(section(f"*Kudos given in the last 90 days: {len(view.given)}*"))
+    blocks.append(section(f"*Kudos given in the last {READ_DAYS} days: {len(view.given)}*"))
     for kudos in view.given[:SHOWN]:
         undo = undo_button(kudos) if may_undo(kudos.given_at, now) else None
         blocks.append(section(_line(kudos, f"To {people(kudos.recipients)}", zone), undo))

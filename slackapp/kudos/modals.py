@@ -65,7 +65,7 @@ def give_modal(
         ),
     ]
     if values:
-        choices = [option(v.name, f"{v.emoji} {v.name}".strip()) for v in values]
+        choices = [option(value.name, value.label) for value in values]
         blocks.append(select_input("value", "Value it shows", choices, optional=True, placeholder="None"))
     blocks += [
         radio_input("visibility", "Public or private", VISIBILITY, initial=VISIBILITY[0 if channel else 1]),
@@ -118,7 +118,7 @@ def settings_modal(settings: KudosSettings) -> dict:
 
 
 def values_modal(values: list[Value]) -> dict:
-    lines = "\n".join(f"{v.emoji} {v.name}".strip() for v in values)
+    lines = "\n".join(value.label for value in values)
     blocks = [
         note("People tag a kudos with one of these, like `/kudos @ana for the release notes #ownership`."),
         text_input(

@@ -30,7 +30,6 @@ def upgrade() -> None:
         sa.Column("value_name", sa.String(length=64), nullable=True),
         sa.Column("value_emoji", sa.String(length=100), nullable=True),
         sa.Column("channel_id", sa.String(length=32), nullable=True),
-        sa.Column("post_channel", sa.String(length=32), nullable=True),
         sa.Column("post_ts", sa.String(length=32), nullable=True),
         sa.Column("link", sa.Text(), nullable=True),
         sa.Column("goal_owner_id", sa.String(length=32), nullable=True),

@@ -15,6 +15,7 @@ from domain.goals.reminders import GOAL_REMINDERS
 from domain.reminders.kinds import ReminderKinds
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.unit_of_work import UnitOfWorkFactory
+from domain.teams.digest import DigestReminder
 from persistence import uow as parts
 from persistence.database import is_sqlite, make_engine, pending_revision, session_factory, upgrade
 from persistence.deliveries.repository import Deliveries
@@ -37,13 +38,18 @@ from slackapp.kudos import listeners as kudos
 from slackapp.kudos.commands import KUDOS
 from slackapp.kudos.home import RecognitionSection
 from slackapp.reminders import listeners as reminders
-from slackapp.reminders.sender import ReminderView
+from slackapp.reminders.sender import ReminderUpload, ReminderView
 from slackapp.shared import deliveries
 from slackapp.shared.boundary import handle_failure, keep_acknowledgements
 from slackapp.shared.clients import SlackClients, web_client
 from slackapp.shared.context import SERVICES
 from slackapp.shared.replies import saved_once
 from slackapp.shared.router import Command
+from slackapp.teams import listeners as teams
+from slackapp.teams.commands import TEAM_VERBS
+from slackapp.teams.home import TeamSection
+from slackapp.teams.reminders import REMINDER_UPLOADS as TEAM_REMINDER_UPLOADS
+from slackapp.teams.reminders import REMINDER_VIEWS as TEAM_REMINDER_VIEWS
 
 log = logging.getLogger("trellis")
 
@@ -70,6 +76,7 @@ class Services:
     reminder_views: dict[str, ReminderView]  # by kind name: what each kind of reminder says in Slack
     home: HomeComposer
     deliveries: Deliveries  # events acted on once
+    reminder_uploads: dict[str, ReminderUpload] = field(default_factory=lambda: dict(TEAM_REMINDER_UPLOADS))
     # Where capabilities meet without importing each other: a person's open goals by number, for feedback to
     # be asked about one; and what other capabilities add to a goal's history, (context, owner, number) → blocks.
     goal_titles: Callable[[BoltContext], dict[int, str]] = goal_titles
@@ -93,6 +100,7 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
             "goals": parts.unit_of_work_factory(sessions, parts.GOALS),
             "feedback": parts.unit_of_work_factory(sessions, parts.FEEDBACK),
             "kudos": parts.unit_of_work_factory(sessions, parts.KUDOS),
+            "teams": parts.unit_of_work_factory(sessions, parts.TEAMS),
             "reminders": everything,  # settings plan every kind again, and each kind reads its own part
         },
         clock,
@@ -100,10 +108,11 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
         SqlReminderQueue(sessions, lambda: known_workspaces(sessions)),
         limits_storage(settings.redis_url),
         SlackClients(settings),
-        ReminderKinds((*GOAL_REMINDERS, *feedback_reminders(clock))),
-        {**GOAL_REMINDER_VIEWS, **FEEDBACK_REMINDER_VIEWS},
+        ReminderKinds((*GOAL_REMINDERS, *feedback_reminders(clock), DigestReminder())),
+        {**GOAL_REMINDER_VIEWS, **FEEDBACK_REMINDER_VIEWS, **TEAM_REMINDER_VIEWS},
         HomeComposer(
-            "Your growth goals", [FeedbackSection(), GoalsSection(), RecognitionSection(), reminders.RemindersSection()]
+            "Your growth goals",
+            [TeamSection(), FeedbackSection(), GoalsSection(), RecognitionSection(), reminders.RemindersSection()],
         ),
         Deliveries(sessions),
     )
@@ -119,11 +128,11 @@ def prepare_schema(engine: Engine, url: str) -> None:
 
 GROWTH = Command(
     "/growth",
-    intro="*Your growth settings, in Slack.*",
+    intro="*Your growth in Slack: reminder settings, and managers with their teams.*",
     default="help",
-    footer="Growth profiles, mentoring and team summaries come in a later release.",
+    footer="A manager sees only what each person shares. Growth profiles and mentoring come in a later release.",
     unknown="Trellis doesn't know `{command}` yet.",
-).add(reminders.SETTINGS_VERB)
+).add(reminders.SETTINGS_VERB, *TEAM_VERBS)
 
 
 def build_app(services: Services) -> App:
@@ -159,6 +168,6 @@ def build_app(services: Services) -> App:
 
     for command in (commands.GOAL, FEEDBACK, KUDOS, GROWTH):
         command.register(app)
-    for listeners in (actions, submissions, options, feedback, kudos, reminders, home):
+    for listeners in (actions, submissions, options, feedback, kudos, teams, reminders, home):
         listeners.register(app)
     return app

@@ -57,7 +57,9 @@ class ReminderEngine:
         if unseen:  # a reminder Slack can't show would be taken for sending and never sent
             raise ValueError(f"reminder kinds with no view in Slack: {', '.join(sorted(unseen))}")
         unsnoozable = frozenset(k.name for k in services.reminder_kinds if not getattr(k, "snoozes", True))
-        self.sender = SlackReminderSender(services.clients, services.reminder_views, unsnoozable)
+        self.sender = SlackReminderSender(
+            services.clients, services.reminder_views, unsnoozable, services.reminder_uploads
+        )
         self.deliver_task = huey.task(name="trellis.deliver_reminder")(self.deliver)
         self._plan_after = 0.0  # monotonic time of the next planning; the first sweep plans
 

@@ -62,6 +62,8 @@ def form_values(modal: dict, answers: dict[str, str]) -> dict:
             state = {"selected_user": answer}
         elif kind == "conversations_select":
             state = {"selected_conversation": answer}
+        elif kind == "file_input":
+            state = {"files": list(answer or [])}
         else:
             state = {"value": answer}
         values[block["block_id"]] = {element["action_id"]: {"type": kind, **state}}

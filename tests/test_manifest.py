@@ -32,7 +32,14 @@ def test_home_interactivity_events_and_least_scopes():
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
     assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
     assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
-    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == ["chat:write", "commands", "users:read"]
+    assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == [
+        "chat:write",
+        "commands",
+        "files:read",
+        "files:write",
+        "users:read",
+        "users:read.email",
+    ]
 
 
 def test_the_give_kudos_message_shortcut_is_the_one_trellis_answers():

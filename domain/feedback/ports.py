@@ -32,6 +32,11 @@ class FeedbackRepository(Protocol):
 
     def get(self, request_id: int) -> FeedbackRequest | None: ...
 
+    def ask_counts(self, requester_ids: list[str], asked_since: date) -> dict[str, tuple[int, int]]:
+        """For each requester with requests made on or after `asked_since`: how many people they asked and how many
+        of those answered, in one query (a manager's summary). Requesters with none are left out."""
+        ...
+
     def by_number(self, requester_id: str, number: int) -> FeedbackRequest | None: ...
 
     def requests_of(self, requester_id: str) -> list[FeedbackRequest]:

@@ -50,6 +50,10 @@ class KudosRepository(Protocol):
         """Kudos `user_id` received since then, newest first."""
         ...
 
+    def received_counts(self, user_ids: list[str], since: datetime) -> dict[str, int]:
+        """How many kudos, public or private, each person received since then, in one query; none left out."""
+        ...
+
     def given(self, giver_id: str, since: datetime) -> list[Kudos]:
         """Kudos `giver_id` gave since then, newest first."""
         ...

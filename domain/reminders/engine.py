@@ -45,6 +45,8 @@ def plan_for(uow: RemindersUnitOfWork, kind: ReminderKind, recipient: Recipient,
     """Plan one kind's occurrences for one person; returns how many were new. A kind that `moves` its occurrences
     (a deadline changed) has those still pending moved to the time it plans them for now."""
     new = 0
+    if kind.name in recipient.prefs.off_kinds:
+        return 0
     for key, due in kind.plan(uow, recipient, now, after):
         if uow.reminders.plan(recipient.user_id, kind.name, key, due):
             new += 1
@@ -143,9 +145,11 @@ def _prepare(
         return ReminderState.SKIPPED
     with uow:
         [recipient] = recipients(uow, [reminder.user_id], is_holiday)
-        content = kind.content(uow, recipient, reminder.subject_key, now)
+        turned_off = kind.name in recipient.prefs.off_kinds
+        content = None if turned_off else kind.content(uow, recipient, reminder.subject_key, now)
     if not content:
-        queue.finish(reminder.id, ReminderState.SKIPPED, now, "nothing left to remind of")
+        why = "turned off" if turned_off else "nothing left to remind of"
+        queue.finish(reminder.id, ReminderState.SKIPPED, now, why)
         return ReminderState.SKIPPED
     slot = recipient.working.next_slot(now)
     if slot is not None and slot > now + SEND_LATE_GRACE:  # held up past working time (a backlog, a worker down)

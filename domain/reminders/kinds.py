@@ -69,6 +69,8 @@ class ReminderKind(Protocol):
     # Optional `moves = True`: an occurrence planned again at another time is moved there while still pending
     # (feedback nudges follow an extended deadline). Without it, an occurrence keeps its first time.
     # Optional `snoozes = False`: its reminders offer no snooze (a nudge that may come twice at most, a summary).
+    # Optional `optional = "label"`: the person may turn the kind off in their reminder settings, which name it so;
+    # the engine then plans and sends none of it for them (Preferences.off_kinds).
 
     def audience(self, uow: Any) -> Iterable[str]:
         """The people in this workspace the kind may remind."""

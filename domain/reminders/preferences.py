@@ -35,6 +35,7 @@ class Preferences:
     tz: str | None = None  # overrides Slack's time zone when set
     holiday_country: str | None = None  # ISO 3166 code; no reminder on its public holidays
     paused_until: date | None = None  # no reminder before this date
+    off_kinds: frozenset[str] = frozenset()  # optional reminder kinds the person turned off, by name
 
     def zone(self, slack_tz: str | None) -> ZoneInfo:
         """The override if set, else Slack's zone, else UTC."""
@@ -58,6 +59,7 @@ class PreferencesForm:
     tz: str | None = None
     holiday_country: str | None = None
     paused_until: str | None = None
+    kinds_on: list[str] | None = None  # the optional kinds left on, of those offered; None when none were offered
 
 
 @cache

@@ -1,6 +1,6 @@
 """Use cases for a person's reminder preferences, and for snoozing a reminder."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from domain.people.members import Member
@@ -18,23 +18,38 @@ class ReminderSettings:
     prefs: Preferences
     zone_name: str
     next_at: datetime | None  # the next check-in reminder, if one will come
+    optional: dict[str, str] = field(default_factory=dict)  # kinds the person may turn off, by name: their labels
 
 
 def reminder_settings(
-    uow: RemindersUnitOfWork, clock: Clock, member: Member, is_holiday: HolidayTest = public_holiday
+    uow: RemindersUnitOfWork,
+    clock: Clock,
+    member: Member,
+    kinds: ReminderKinds,
+    is_holiday: HolidayTest = public_holiday,
 ) -> ReminderSettings:
     with uow:
         recipient = _recipient(uow, member, is_holiday)
-    return _settings(recipient, clock.now())
+        optional = offered(uow, kinds, member.user_id)
+    return _settings(recipient, clock.now(), optional)
+
+
+def offered(uow: RemindersUnitOfWork, kinds: ReminderKinds, user_id: str) -> dict[str, str]:
+    """The optional kinds that may remind this person, by name, with their labels; call inside `with uow`."""
+    return {
+        kind.name: kind.optional
+        for kind in kinds
+        if getattr(kind, "optional", None) and user_id in set(kind.audience(uow))
+    }
 
 
 def _recipient(uow: RemindersUnitOfWork, member: Member, is_holiday: HolidayTest) -> Recipient:
     return Recipient(member, uow.reminders.preferences(member.user_id) or Preferences(), is_holiday)
 
 
-def _settings(recipient: Recipient, now: datetime) -> ReminderSettings:
+def _settings(recipient: Recipient, now: datetime, optional: dict[str, str]) -> ReminderSettings:
     upcoming = recipient.next_regular(now)
-    return ReminderSettings(recipient.prefs, recipient.zone.key, upcoming[1] if upcoming else None)
+    return ReminderSettings(recipient.prefs, recipient.zone.key, upcoming[1] if upcoming else None, optional)
 
 
 def save_reminder_settings(
@@ -47,16 +62,20 @@ def save_reminder_settings(
 ) -> ReminderSettings:
     """Save the preferences, and plan the person's reminders of every kind again to match them."""
     now = clock.now()
-    prefs = check_preferences(form, member.today(now))
-    recipient = Recipient(member, prefs, is_holiday)
+    checked = check_preferences(form, member.today(now))
     with uow:
+        optional = offered(uow, kinds, member.user_id)
+        before = (uow.reminders.preferences(member.user_id) or Preferences()).off_kinds
+        off = before if form.kinds_on is None else (before - optional.keys()) | (optional.keys() - set(form.kinds_on))
+        prefs = replace(checked, off_kinds=frozenset(off))
+        recipient = Recipient(member, prefs, is_holiday)
         uow.members.save(member)
         uow.reminders.save_preferences(member.user_id, prefs)
         uow.reminders.drop_planned(member.user_id)
         for kind in kinds:
             plan_for(uow, kind, recipient, now, now)
         uow.commit()
-    return _settings(recipient, now)
+    return _settings(recipient, now, optional)
 
 
 SNOOZES = ("hour", "tomorrow")

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import case, func, select, update
 
 from domain.feedback.answers import Answer
 from domain.feedback.model import Question, Readers, RequestSpec, Scale
@@ -55,6 +55,17 @@ class SqlFeedbackRepository(Scoped):
 
     def get(self, request_id: int) -> FeedbackRequest | None:
         return next(iter(self._requests(RequestRow.id == request_id)), None)
+
+    def ask_counts(self, requester_ids: list[str], asked_since: date) -> dict[str, tuple[int, int]]:
+        answered = func.count(case((AskRow.state == AskState.DONE.value, AskRow.id)))
+        theirs = (RequestRow.requester_id.in_(requester_ids), RequestRow.asked_on >= asked_since)
+        rows = self.session.execute(
+            select(RequestRow.requester_id, func.count(AskRow.id), answered)
+            .join(AskRow, AskRow.request_id == RequestRow.id)
+            .where(self.mine(RequestRow), self.mine(AskRow), *theirs)
+            .group_by(RequestRow.requester_id)
+        )
+        return {requester_id: (asked, done) for requester_id, asked, done in rows}
 
     def by_number(self, requester_id: str, number: int) -> FeedbackRequest | None:
         return next(iter(self._requests(RequestRow.requester_id == requester_id, RequestRow.number == number)), None)

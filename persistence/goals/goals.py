@@ -71,7 +71,13 @@ class SqlGoalRepository(Scoped):
         return None if row is None else _goal(*row)
 
     def owned_by(self, owner_id: str) -> list[Goal]:
-        rows = self.session.execute(self._select().where(GoalRow.owner_id == owner_id).order_by(GoalRow.number))
+        return self.owned_by_many([owner_id])
+
+    def owned_by_many(self, owner_ids: list[str]) -> list[Goal]:
+        if not owner_ids:
+            return []
+        theirs = self._select().where(GoalRow.owner_id.in_(owner_ids))
+        rows = self.session.execute(theirs.order_by(GoalRow.owner_id, GoalRow.number))
         return [_goal(*row) for row in rows]
 
     def by_number(self, owner_id: str, number: int) -> Goal | None:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from domain.goals.adjustments import Adjusted, Adjustment, Change
 from domain.goals.checkins import CheckIn, CheckInEntry
@@ -28,13 +28,32 @@ class SqlHistoryRepository(GoalParts):
         self.session.flush()
         return _checkin(row)
 
-    def checkins(self, goal_id: int) -> list[CheckIn]:
+    def _checkins(self, *where) -> list[CheckIn]:
         rows = self.session.scalars(
-            select(CheckInRow)
-            .where(self.mine(CheckInRow), CheckInRow.goal_id == goal_id)
-            .order_by(CheckInRow.at, CheckInRow.id)
+            select(CheckInRow).where(self.mine(CheckInRow), *where).order_by(CheckInRow.at, CheckInRow.id)
         )
         return [_checkin(row) for row in rows]
+
+    def checkins(self, goal_id: int) -> list[CheckIn]:
+        return self._checkins(CheckInRow.goal_id == goal_id)
+
+    def checkins_since(self, goal_ids: list[int], since: datetime) -> list[CheckIn]:
+        return self._checkins(CheckInRow.goal_id.in_(goal_ids), CheckInRow.at >= since)
+
+    def values_at(self, goal_ids: list[int], instant: datetime) -> dict[int, float]:
+        """Each goal's check-ins with a value up to `instant`, ranked newest first (as a goal's own latest value
+        is: by time, then id), and the first of each."""
+        newest = func.row_number().over(
+            partition_by=CheckInRow.goal_id, order_by=(CheckInRow.at.desc(), CheckInRow.id.desc())
+        )
+        valued = (CheckInRow.goal_id.in_(goal_ids), CheckInRow.value.is_not(None), CheckInRow.at <= instant)
+        ranked = (
+            select(CheckInRow.goal_id, CheckInRow.value, newest.label("newest"))
+            .where(self.mine(CheckInRow), *valued)
+            .subquery()
+        )
+        rows = self.session.execute(select(ranked.c.goal_id, ranked.c.value).where(ranked.c.newest == 1))
+        return {goal_id: value for goal_id, value in rows}
 
     def add_adjustment(self, goal_id: int, adjusted: Adjusted, at: datetime) -> None:
         changes = [{"field": c.field, "before": c.before, "after": c.after} for c in adjusted.changes]

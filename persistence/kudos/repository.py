@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import date, datetime
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from domain.kudos.records import Celebrated, Kudos, NewKudos, Post
@@ -95,6 +95,16 @@ class SqlKudosRepository(Scoped):
     def received(self, user_id: str, since: datetime) -> list[Kudos]:
         theirs = select(RecipientRow.kudos_id).where(self.mine(RecipientRow), RecipientRow.user_id == user_id)
         return self._listed(KudosRow.id.in_(theirs), KudosRow.given_at >= since)
+
+    def received_counts(self, user_ids: list[str], since: datetime) -> dict[str, int]:
+        rows = self.session.execute(
+            select(RecipientRow.user_id, func.count(RecipientRow.id))
+            .join(KudosRow, KudosRow.id == RecipientRow.kudos_id)
+            .where(self.mine(RecipientRow), self.mine(KudosRow), RecipientRow.user_id.in_(user_ids))
+            .where(KudosRow.given_at >= since)
+            .group_by(RecipientRow.user_id)
+        )
+        return {**dict.fromkeys(user_ids, 0), **{user_id: count for user_id, count in rows}}
 
     def given(self, giver_id: str, since: datetime) -> list[Kudos]:
         return self._listed(KudosRow.giver_id == giver_id, KudosRow.given_at >= since)

@@ -103,6 +103,7 @@ def _columns(prefs: Preferences) -> dict:
         "tz": prefs.tz,
         "holiday_country": prefs.holiday_country,
         "paused_until": prefs.paused_until,
+        "off_kinds": ",".join(sorted(prefs.off_kinds)),
     }
 
 
@@ -118,4 +119,5 @@ def _preferences(row: ReminderPrefsRow) -> Preferences:
         row.tz,
         row.holiday_country,
         row.paused_until,
+        frozenset(kind for kind in row.off_kinds.split(",") if kind),
     )

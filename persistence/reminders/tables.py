@@ -23,6 +23,7 @@ class ReminderPrefsRow(WorkspaceScoped, Base):
     tz: Mapped[str | None] = mapped_column(String(64))
     holiday_country: Mapped[str | None] = mapped_column(String(8))
     paused_until: Mapped[date | None] = mapped_column(Date)
+    off_kinds: Mapped[str] = mapped_column(String(200), default="", server_default="")  # "digest,nudge"; sorted
 
 
 class ReminderRow(WorkspaceScoped, Base):

@@ -26,7 +26,7 @@ MODAL_BLOCKS = 100
 SHOWN_PER_PART = 20
 
 
-def _checkin_text(checkin, zone: ZoneInfo) -> str:
+def checkin_text(checkin, zone: ZoneInfo) -> str:
     parts = [f"*{local_date(checkin.at, zone)}* · confidence {checkin.confidence}/5"]
     if checkin.value is not None:
         parts[0] += f" · value {number_text(checkin.value)}"
@@ -76,7 +76,7 @@ def history_modal(history: GoalHistory, zone: ZoneInfo, more: list | None = None
     ]
     if goal.helped_most:
         summary.append(section(f"_What helped most:_ {escape(goal.helped_most)}"))
-    checkins = [_checkin_text(c, zone) for c in reversed(history.checkins)]
+    checkins = [checkin_text(c, zone) for c in reversed(history.checkins)]
     adjustments = [_adjustment_text(a, zone) for a in reversed(history.adjustments)]
     can_tick = Action.FINISH_PART in ALLOWED[card.state]
     milestones = [(milestone_line(m), _milestone_button(goal, m, can_tick)) for m in history.milestones]

@@ -28,7 +28,8 @@ def reminders_uow(context: BoltContext):
 
 def open_settings(client: WebClient, context: BoltContext, trigger_id: str) -> None:
     owner = member(context, allow_stale=True)
-    settings = reminder_settings(reminders_uow(context), services(context).clock, owner)
+    s = services(context)
+    settings = reminder_settings(reminders_uow(context), s.clock, owner, s.reminder_kinds)
     client.views_open(trigger_id=trigger_id, view=settings_modal(settings))
 
 

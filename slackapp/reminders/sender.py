@@ -3,6 +3,7 @@
 import urllib.error
 from collections.abc import Callable, Mapping
 
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from domain.people.members import Member
@@ -10,25 +11,35 @@ from domain.reminders.model import Reminder
 from domain.reminders.ports import NotSent, Refused, Sent, Unknown
 from slackapp.reminders.messages import reminder_message
 from slackapp.shared.clients import SlackClients
+from slackapp.shared.files import without_images
 
 ReminderView = Callable[[object], tuple[str, list]]  # a kind's content → its text and blocks
+# A kind's content and the workspace's client → blocks that need Slack first (an uploaded image), added at the end.
+ReminderUpload = Callable[[object, WebClient], list]
 
 
 class SlackReminderSender:
     def __init__(
-        self, clients: SlackClients, views: Mapping[str, ReminderView], unsnoozable: frozenset[str] = frozenset()
+        self,
+        clients: SlackClients,
+        views: Mapping[str, ReminderView],
+        unsnoozable: frozenset[str] = frozenset(),
+        uploads: Mapping[str, ReminderUpload] | None = None,
     ):
         self.clients = clients
         self.views = views  # by kind name: what each kind of reminder says in Slack
         self.unsnoozable = unsnoozable  # kinds whose reminders offer no snooze
+        self.uploads = uploads or {}
 
     def send(self, reminder: Reminder, member: Member, content: object):
-        view = self.views[reminder.kind](content)
-        message = reminder_message(*view, reminder.id, snoozes=reminder.kind not in self.unsnoozable)
         # No retry handlers: the engine decides about retries, and honours Retry-After itself.
         client = self.clients.for_workspace(reminder.workspace, retries=False)
+        text, blocks = self.views[reminder.kind](content)
+        if upload := self.uploads.get(reminder.kind):
+            blocks = [*blocks, *upload(content, client)]
+        message = reminder_message(text, blocks, reminder.id, snoozes=reminder.kind not in self.unsnoozable)
         try:
-            response = client.chat_postMessage(channel=member.user_id, **message)
+            response = self._post(client, member.user_id, message)
         except SlackApiError as error:
             if error.response.status_code == 429:
                 return NotSent(float(error.response.headers.get("Retry-After", 1)), "rate limited")
@@ -42,3 +53,14 @@ class SlackReminderSender:
         except (TimeoutError, OSError) as error:
             return Unknown(type(error).__name__)
         return Sent(str(response.get("ts")))
+
+    @staticmethod
+    def _post(client: WebClient, channel: str, message: dict):
+        """Post; an image Slack hasn't processed yet (`invalid_blocks` just after its upload) goes in words."""
+        try:
+            return client.chat_postMessage(channel=channel, **message)
+        except SlackApiError as error:
+            blocks = message.get("blocks") or []
+            if error.response.get("error") != "invalid_blocks" or blocks == without_images(blocks):
+                raise
+            return client.chat_postMessage(channel=channel, **{**message, "blocks": without_images(blocks)})

@@ -70,6 +70,7 @@ def settings_modal(settings: ReminderSettings) -> dict:
             optional=True,
             initial=prefs.paused_until.isoformat() if prefs.paused_until else None,
         ),
+        *_optional_kinds(settings),
         ContextBlock(
             elements=[
                 MarkdownTextObject(
@@ -80,6 +81,16 @@ def settings_modal(settings: ReminderSettings) -> dict:
         ),
     ]
     return form_modal(ids.SETTINGS, "Reminder settings", "Save", blocks)
+
+
+def _optional_kinds(settings: ReminderSettings) -> list:
+    """A checkbox for each kind of reminder the person may turn off, ticked while it is on."""
+    if not settings.optional:
+        return []
+    kinds = [option(name, label) for name, label in settings.optional.items()]
+    block = checkboxes_input("kinds_on", "Also send me", kinds)
+    block.element.initial_options = [o for o in kinds if o.value not in settings.prefs.off_kinds] or None
+    return [block]
 
 
 def settings_form_from_state(values: dict) -> PreferencesForm:

@@ -1,5 +1,5 @@
-"""The people a person may choose (to ask for feedback, to give kudos), as Slack knows them now: name, zone, bot
-or deactivated."""
+"""The people a person may choose (to ask for feedback, to give kudos, to link as a manager), as Slack knows them
+now: name, zone, bot or deactivated; and people found by email for an import."""
 
 from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -34,10 +34,40 @@ class SlackDirectory:
             if error.response.get("error") == "user_not_found":
                 return None
             raise
-        return Candidate(
-            user_id,
-            display_name(user),
-            is_bot=bool(user.get("is_bot")) or user_id == "USLACKBOT",
-            deactivated=bool(user.get("deleted")),
-            tz=user.get("tz") or "UTC",
-        )
+        return candidate(user)
+
+
+def candidate(user: dict) -> Candidate:
+    """A users.info (or users.lookupByEmail) user as a person one may choose."""
+    return Candidate(
+        user["id"],
+        display_name(user),
+        is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",
+        deactivated=bool(user.get("deleted")),
+        tz=user.get("tz") or "UTC",
+    )
+
+
+NOT_FOUND = frozenset({"users_not_found", "user_not_found"})
+
+
+class SlackFinder:
+    """People by email (users.lookupByEmail) or user id (users.info), one at a time, for work after the
+    acknowledgement: connection errors are retried and Slack's Retry-After honoured."""
+
+    def __init__(self, clients: SlackClients, workspace: WorkspaceKey):
+        self.client = clients.for_workspace(workspace)
+
+    def find(self, identifier: str) -> Candidate | None:
+        try:
+            if "@" in identifier:
+                user = self.client.users_lookupByEmail(email=identifier)["user"]
+            else:
+                user = self.client.users_info(user=identifier)["user"]
+        except SlackApiError as error:
+            if error.response.get("error") in NOT_FOUND:
+                return None
+            raise LookupFailed(f"could not look up a person: {error.response.get('error')}") from error
+        except OSError as error:
+            raise LookupFailed(f"could not look up a person: {type(error).__name__}") from error
+        return candidate(user)

@@ -59,8 +59,8 @@ def checkboxes_input(field, label, options):
 
 
 def read_state(values: dict) -> dict:
-    """Each block's value: text, a date, a chosen option's value, user or conversation, or a list of checked values
-    or users."""
+    """Each block's value: text, a date, a chosen option's value, user or conversation, or a list of checked values,
+    users or uploaded files."""
     read = {}
     for field, actions in values.items():
         state = next(iter(actions.values()), {})  # one element a block
@@ -70,6 +70,8 @@ def read_state(values: dict) -> dict:
             read[field] = list(state["selected_users"] or [])
         elif "selected_user" in state:
             read[field] = state["selected_user"]
+        elif "files" in state:
+            read[field] = list(state["files"] or [])
         elif "selected_conversation" in state:
             read[field] = state["selected_conversation"]
         else:

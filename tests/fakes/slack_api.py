@@ -1,6 +1,7 @@
 """A loopback fake of Slack's Web API. The app reaches it through SLACK_API_URL.
 
-It records every call, checks every view against slack_sdk's models, and can answer 429s.
+It records every call, checks every view against slack_sdk's models, and can answer 429s. Its files (uploads,
+downloads, image blocks that show them) live in tests/fakes/slack_files.py.
 """
 
 import json
@@ -13,6 +14,8 @@ from urllib.parse import parse_qsl
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from tests.fakes.slack_files import FakeFiles
+
 
 @dataclass
 class Call:
@@ -23,7 +26,7 @@ class Call:
 
 
 class FakeSlack:
-    def __init__(self, team_id: str = "T1"):
+    def __init__(self, team_id: str = "T1", bot_token: str = "xoxb-test"):
         self.team_id = team_id
         self.users: dict[str, dict] = {}
         self.calls: list[Call] = []
@@ -38,6 +41,7 @@ class FakeSlack:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.files = FakeFiles(f"http://127.0.0.1:{self.server.server_address[1]}", bot_token)
 
     # lifecycle
     def start(self) -> "FakeSlack":
@@ -54,7 +58,14 @@ class FakeSlack:
 
     # setup
     def add_user(
-        self, user_id: str, name: str, tz: str = "UTC", admin: bool = False, bot: bool = False, deleted: bool = False
+        self,
+        user_id: str,
+        name: str,
+        tz: str = "UTC",
+        admin: bool = False,
+        bot: bool = False,
+        deleted: bool = False,
+        email: str | None = None,
     ) -> None:
         self.users[user_id] = {
             "id": user_id,
@@ -64,8 +75,22 @@ class FakeSlack:
             "is_admin": admin,
             "is_bot": bot,
             "deleted": deleted,
-            "profile": {"display_name": name, "real_name": name},
+            "profile": {"display_name": name, "real_name": name, **({"email": email} if email else {})},
         }
+
+    def add_file(self, content: bytes, name: str, content_type: str | None = None) -> dict:
+        """A file a person shared, as Slack's file object; its url_private_download serves `content` to the bot."""
+        return self.files.add_file(content, name, content_type)
+
+    @property
+    def uploaded(self) -> dict[str, bytes]:
+        """File id → the bytes posted to its upload URL."""
+        return self.files.uploaded
+
+    @property
+    def completed(self) -> list[dict]:
+        """The file objects files.completeUploadExternal answered, in order."""
+        return self.files.completed
 
     def refuse_posts(self, channel: str, error: str = "not_in_channel") -> None:
         """Answer chat.postMessage in `channel` with `error`, as Slack does where the bot isn't a member."""
@@ -101,17 +126,25 @@ class FakeSlack:
         if method == "users.info":
             user = self.users.get(args.get("user"))
             return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "users.lookupByEmail":
+            email = (args.get("email") or "").lower()
+            found = [u for u in self.users.values() if email and (u["profile"].get("email") or "").lower() == email]
+            return {"ok": True, "user": found[0]} if found else {"ok": False, "error": "users_not_found"}
+        if method == "files.getUploadURLExternal":
+            return self.files.get_upload_url(args)
+        if method == "files.completeUploadExternal":
+            return self.files.complete(args)
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             view = args.get("view")
             view = json.loads(view) if isinstance(view, str) else view
-            problem = self.check_view(view)
+            problem = self.check_view(view) or self.files.unknown(view)
             if problem:
                 self.view_errors.append(problem)
                 return {"ok": False, "error": "invalid_arguments", "detail": problem}
             self._view_seq += 1
             return {"ok": True, "view": {**view, "id": f"V{self._view_seq:06d}"}}
         if method in ("chat.postMessage", "chat.postEphemeral", "response"):
-            problem = self.check_blocks(args.get("blocks"))
+            problem = self.check_blocks(args.get("blocks")) or self.files.unknown(args.get("blocks"))
             if problem:
                 self.view_errors.append(problem)
                 return {"ok": False, "error": "invalid_blocks", "detail": problem}
@@ -178,8 +211,22 @@ class FakeSlack:
             def log_message(self, *args):
                 pass
 
+            def do_GET(self):  # a file's url_private_download
+                authorization = self.headers.get("Authorization")
+                status, content, content_type = fake.files.serve(self.path, authorization)
+                token = (authorization or "").removeprefix("Bearer ") or None
+                fake._record(Call("download", {"path": self.path, "status": status}, token))
+                self._send_bytes(status, content, content_type)
+
             def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.startswith("/upload/"):  # an upload URL from files.getUploadURLExternal
+                    file_id = self.path.removeprefix("/upload/")
+                    status, text = fake.files.receive(file_id, raw, self.headers.get("Content-Type", ""))
+                    fake._record(Call("upload", {"file_id": file_id, "length": len(raw)}, None))
+                    self._send_bytes(status, text.encode(), "text/plain; charset=utf-8")
+                    return
+                body = raw.decode()
                 if self.headers.get("Content-Type", "").startswith("application/json"):
                     args = json.loads(body or "{}")
                 else:
@@ -197,9 +244,11 @@ class FakeSlack:
                 self._send(200, answer)
 
             def _send(self, status, payload, headers=None):
-                data = json.dumps(payload).encode()
+                self._send_bytes(status, json.dumps(payload).encode(), "application/json; charset=utf-8", headers)
+
+            def _send_bytes(self, status, data, content_type, headers=None):
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)

@@ -1,0 +1,187 @@
+"""Teams's buttons and modal: Accept, Decline and *That's not right* in DMs, *View* on a summary, and the import's
+submission; and the pieces the commands share: DMs, the summary with its chart."""
+
+import logging
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.models.blocks import Block
+
+from domain.shared.errors import AlreadyDone, DomainError
+from domain.teams.imports import import_links
+from domain.teams.links import Ended, accept, decline, end_link
+from domain.teams.report import report_view
+from domain.teams.summary import TeamSummary
+from slackapp.shared.blocks import escape, section
+from slackapp.shared.clients import slack_error
+from slackapp.shared.context import member, now, services, unit_of_work, workspace
+from slackapp.shared.directory import SlackFinder
+from slackapp.shared.files import (
+    FileTooLarge,
+    FileUnavailable,
+    download,
+    image_block,
+    upload_image,
+    without_images,
+)
+from slackapp.shared.inputs import read_state
+from slackapp.shared.replies import notice_modal, say, tell
+from slackapp.teams import ids, messages
+from slackapp.teams.chart import render, text_alternative
+
+log = logging.getLogger("trellis.teams")
+CSV_LIMIT = 1_000_000  # bytes: a team list of thousands of rows is far smaller
+CHART_TITLE = "Progress against time elapsed"
+
+
+def teams_uow(context: BoltContext, *, once: bool = True):
+    return unit_of_work(context, "teams", once=once)
+
+
+def dm(client: WebClient, user_id: str, text: str, blocks: list | None = None) -> bool:
+    """A DM from Trellis; False (and one log line) when Slack won't take it."""
+    try:
+        client.chat_postMessage(channel=user_id, text=text, blocks=blocks or [section(text).to_dict()])
+        return True
+    except (SlackApiError, OSError) as error:
+        log.warning("teams DM to %s not sent: %s", user_id, slack_error(error))
+        return False
+
+
+def tell_other(client: WebClient, ended: Ended) -> str:
+    """DM the other side of an ended link; what the one who ended it is told."""
+    mine, theirs = messages.ended_texts(ended)
+    dm(client, ended.tell, theirs)
+    return mine
+
+
+def chart_blocks(client: WebClient, team: TeamSummary) -> list:
+    """The chart as an image uploaded to Slack; its words instead when there is nothing to chart or the upload
+    fails."""
+    bars = messages.bars(team)
+    if not bars:
+        return []
+    words = text_alternative(bars)
+    try:
+        file_id = upload_image(client, render(bars, CHART_TITLE), "team-progress.png", CHART_TITLE, words)
+    except (SlackClientError, OSError) as error:
+        log.warning("team chart not uploaded: %s", slack_error(error))
+        return [section(escape(words))]
+    return [Block.parse(image_block(file_id, words, CHART_TITLE))]
+
+
+def show_summary(client: WebClient, respond: Respond, team: TeamSummary) -> None:
+    """The summary with its chart, below the command; the chart in words when Slack can't show the image yet."""
+    blocks = [b.to_dict() for b in messages.team_blocks(team, chart_blocks(client, team))]
+    reply = {"response_type": "ephemeral", "text": messages.team_headline(team), "blocks": blocks}
+    if refused(respond(**reply)):
+        respond(**{**reply, "blocks": without_images(blocks)})
+
+
+def refused(answer) -> bool:
+    """Did a response URL refuse the message? Slack says so with a 4xx status; the fake with `"ok": false`."""
+    return answer.status_code != 200 or '"ok": false' in (answer.body or "")
+
+
+def _answer_link(ack: Ack, client: WebClient, respond: Respond, act) -> None:
+    """A button on a link's DM: `act()` returns (what replaces the DM, who else to tell, what they are told), or
+    a rule says why not, below the DM."""
+    ack()
+    try:
+        mine, other, theirs = act()
+    except DomainError as error:
+        respond(replace_original=False, **say(escape(error.message)))
+        return
+    respond(replace_original=True, **say(mine))
+    dm(client, other, theirs)
+
+
+def accept_button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    def act():
+        link = accept(teams_uow(context), services(context).clock, int(action["value"]), context.user_id)
+        mine, theirs = messages.accepted_texts(link)
+        return mine, link.asked_by, theirs
+
+    _answer_link(ack, client, respond, act)
+
+
+def decline_button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    def act():
+        ended = decline(teams_uow(context), int(action["value"]), context.user_id)
+        mine, theirs = messages.declined_texts(ended)
+        return mine, ended.tell, theirs
+
+    _answer_link(ack, client, respond, act)
+
+
+def end_button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    """*That's not right* on an imported link (or *End*): it ends, and the other side is told."""
+
+    def act():
+        ended = end_link(teams_uow(context), int(action["value"]), context.user_id)
+        mine, theirs = messages.ended_texts(ended)
+        return mine, ended.tell, theirs
+
+    _answer_link(ack, client, respond, act)
+
+
+def view_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    ack()
+    manager = member(context, allow_stale=True)
+    try:
+        view = report_view(teams_uow(context), manager.user_id, action["value"], now(context))
+    except DomainError as error:
+        tell(body, client, respond, error.message)
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=messages.report_modal(view, manager.zone))
+
+
+def submit_import(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
+    """Answer at once, then read the file, match the people and link them; the admin gets the result in a DM."""
+    files = read_state(view["state"]["values"]).get("file") or []
+    if not files:
+        ack(response_action="errors", errors={"file": "Choose a CSV file of `email,manager_email` rows."})
+        return
+    admin = member(context)
+    if not admin.is_admin:
+        ack(response_action="update", view=notice_modal("Not done", "Only a workspace admin or owner can import."))
+        return
+    ack(response_action="update", view=notice_modal("Importing", "Trellis is importing the file: a DM follows."))
+    try:
+        text = download(client, files[0]["url_private_download"], CSV_LIMIT).decode("utf-8-sig")
+        imported = import_links(
+            teams_uow(context),
+            services(context).clock,
+            SlackFinder(services(context).clients, workspace(context)),
+            admin,
+            text,
+        )
+    except AlreadyDone:  # the same submission came twice: its first delivery imported
+        return
+    except FileTooLarge:
+        dm(client, admin.user_id, "That file is too large for a team list. Nothing was imported.")
+        return
+    except (FileUnavailable, UnicodeDecodeError) as error:
+        log.warning("team import file not read: %s", type(error).__name__)
+        dm(client, admin.user_id, "Trellis couldn't read that file as text. Nothing was imported; try again.")
+        return
+    except DomainError as error:
+        dm(client, admin.user_id, f"Nothing was imported: {escape(error.message)}")
+        return
+    result = messages.import_result(imported)
+    dm(client, admin.user_id, result["text"], result["blocks"])
+    managers: dict[str, list[str]] = {}
+    for link in imported.linked:
+        dm(client, link.report_id, **messages.imported_dm(link))
+        managers.setdefault(link.manager_id, []).append(link.report_id)
+    for manager_id, reports in managers.items():
+        dm(client, manager_id, **messages.imported_manager_dm(manager_id, reports, admin.user_id))
+
+
+def register(app: App) -> None:
+    app.action(ids.ACCEPT)(accept_button)
+    app.action(ids.DECLINE)(decline_button)
+    app.action(ids.END)(end_button)
+    app.action(ids.VIEW)(view_button)
+    app.view(ids.IMPORT)(submit_import)

@@ -76,7 +76,7 @@ class Services:
     reminder_views: dict[str, ReminderView]  # by kind name: what each kind of reminder says in Slack
     home: HomeComposer
     deliveries: Deliveries  # events acted on once
-    reminder_uploads: dict[str, ReminderUpload] = field(default_factory=lambda: dict(TEAM_REMINDER_UPLOADS))
+    reminder_uploads: dict[str, ReminderUpload]  # by kind name: blocks that need Slack first (the digest's chart)
     # Where capabilities meet without importing each other: a person's open goals by number, for feedback to
     # be asked about one; and what other capabilities add to a goal's history, (context, owner, number) → blocks.
     goal_titles: Callable[[BoltContext], dict[int, str]] = goal_titles
@@ -115,6 +115,7 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
             [TeamSection(), FeedbackSection(), GoalsSection(), RecognitionSection(), reminders.RemindersSection()],
         ),
         Deliveries(sessions),
+        dict(TEAM_REMINDER_UPLOADS),
     )
 
 

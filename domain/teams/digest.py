@@ -4,7 +4,7 @@ completed and started, check-ins, who moved to at risk, kudos received. A week w
 reaches the reminder engine only through its seam, domain.reminders.kinds."""
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from domain.goals.model import Goal, GoalStatus
 from domain.goals.pace import Pace, pace_of
@@ -44,9 +44,10 @@ def at_risk_then(goal: Goal, owner: Member, then: datetime, value: float | None,
     return pace_of(earlier, owner.today(then), then).pace is Pace.AT_RISK
 
 
-def weekly_digest(uow: TeamsUnitOfWork, manager: Member, now: datetime) -> Digest:
-    """The last seven days of the manager's team, as far as each report shares; call inside `with uow`."""
-    since = now - WEEK
+def weekly_digest(uow: TeamsUnitOfWork, manager: Member, now: datetime, since: datetime | None = None) -> Digest:
+    """What changed in the manager's team since `since` (by default, the last seven days), as far as each report
+    shares; call inside `with uow`."""
+    since = since or now - WEEK
     team, goals = read_team(uow, manager, now)
     owners = {report.user_id: report.member for report in team.reports}
     shared = [g for g in goals if g.spec.visibility in SEEN_BY_MANAGER]
@@ -99,6 +100,13 @@ class DigestReminder:
         year, week, _ = day.isocalendar()
         return [(f"{year}-W{week:02d}", when)]
 
+    @staticmethod
+    def week_start(recipient: Recipient, key: str) -> datetime:
+        """The moment the week an occurrence reports on began: a week before its planned time, so that weeks follow
+        each other without gap or overlap however late one digest is sent (a holiday, a worker down)."""
+        year, week = (int(part) for part in key.split("-W"))
+        return recipient.on_day(date.fromisocalendar(year, week, recipient.prefs.weekday + 1)) - WEEK
+
     def content(self, uow: TeamsUnitOfWork, recipient: Recipient, key: str, now: datetime) -> Digest | None:
-        digest = weekly_digest(uow, recipient.member, now)
+        digest = weekly_digest(uow, recipient.member, now, self.week_start(recipient, key))
         return digest if digest.changed and digest.team.reports else None

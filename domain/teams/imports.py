@@ -19,7 +19,6 @@ from domain.teams.records import Link
 MOST_ROWS = 200
 EMAIL = re.compile(r"[^@\s,<>]+@[^@\s,<>]+\.[^@\s,<>]+")
 USER_ID = re.compile(r"<?@?([UW][A-Z0-9]{1,31})(?:\|[^>]*)?>?")
-HEADER = ("email", "manager_email")
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,6 @@ class Skipped:
 class Imported:
     linked: list[Link]
     skipped: list[Skipped]  # by line
-    names: dict[str, str]  # everyone linked, by user id
 
 
 class PeopleFinder(Protocol):
@@ -61,26 +59,34 @@ def identifier(cell: str) -> str | None:
 
 
 def read_rows(text: str) -> tuple[list[Row], list[Skipped]]:
-    """The rows of a CSV file, with those that can't be read; a first row that names the columns is skipped."""
+    """The rows of a CSV file, with those that can't be read; a first row that names the columns (neither cell an
+    email nor a user id) is skipped."""
     rows, skipped = [], []
-    for line, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
-        cells = [cell.strip() for cell in cells if cell.strip()]
-        if not cells or (line == 1 and tuple(c.lower() for c in cells) == HEADER):
-            continue
-        written = ",".join(cells)
-        if len(cells) != 2:
-            skipped.append(Skipped(line, written, "a row has two columns: the person, then their manager"))
-            continue
-        person, manager = (identifier(cell) for cell in cells)
-        if person is None or manager is None:
-            skipped.append(Skipped(line, written, "each column is an email or a Slack user id"))
-        else:
-            rows.append(Row(line, person, manager))
-    if len(rows) > MOST_ROWS:
-        raise DomainError(f"A file can link at most {MOST_ROWS} people; this one has {len(rows)} rows. Split it.")
+    reader = csv.reader(io.StringIO(text, newline=None))  # \n, \r\n or a lone \r (Excel for Mac) end a row
+    try:
+        for line, cells in enumerate(reader, start=1):
+            _read_row(line, [cell.strip() for cell in cells if cell.strip()], rows, skipped)
+    except csv.Error as error:
+        raise DomainError(f"Line {reader.line_num} of the file can't be read as CSV ({error}).") from error
+    if len(rows) + len(skipped) > MOST_ROWS:
+        count = len(rows) + len(skipped)
+        raise DomainError(f"A file can link at most {MOST_ROWS} people; this one has {count} rows. Split it.")
     if not rows and not skipped:
         raise DomainError("The file is empty. Each row is `email,manager_email`.")
     return rows, skipped
+
+
+def _read_row(line: int, cells: list[str], rows: list[Row], skipped: list[Skipped]) -> None:
+    found = [identifier(cell) for cell in cells]
+    if not cells or (line == 1 and not any(found)):  # empty, or the header
+        return
+    written = ",".join(cells)
+    if len(cells) != 2:
+        skipped.append(Skipped(line, written, "a row has two columns: the person, then their manager"))
+    elif None in found:
+        skipped.append(Skipped(line, written, "each column is an email or a Slack user id"))
+    else:
+        rows.append(Row(line, *found))
 
 
 def _found(finder: PeopleFinder, rows: list[Row]) -> dict[str, Candidate | None]:
@@ -88,6 +94,11 @@ def _found(finder: PeopleFinder, rows: list[Row]) -> dict[str, Candidate | None]
     try:
         return {cell: finder.find(cell) for cell in wanted}
     except LookupFailed as error:
+        if "missing_scope" in str(error):
+            raise DomainError(
+                "Trellis isn't allowed to look people up by email in this workspace yet: reinstall it from "
+                "manifest.yml, which asks for users:read.email."
+            ) from error
         raise DomainError("Trellis couldn't look people up in Slack just now. Try the import again later.") from error
 
 
@@ -125,9 +136,9 @@ def import_links(uow: TeamsUnitOfWork, clock: Clock, finder: PeopleFinder, admin
                 except DomainError as error:
                     link, why = None, error.message
                 if link:
+                    uow.links.withdraw_requests(link.report_id)
                     linked.append(link)
             if why:
                 skipped.append(Skipped(row.line, f"{row.person},{row.manager}", why))
         uow.commit()
-    linked_names = {u: names[u] for link in linked for u in (link.manager_id, link.report_id)}
-    return Imported(linked, sorted(skipped, key=lambda s: s.line), linked_names)
+    return Imported(linked, sorted(skipped, key=lambda s: s.line))

@@ -103,6 +103,7 @@ def accept(uow: TeamsUnitOfWork, clock: Clock, link_id: int, user_id: str) -> Li
         confirmed = uow.links.confirm(link_id, clock.now())
         if confirmed is None:
             raise DomainError(GONE)
+        uow.links.withdraw_requests(confirmed.report_id)
         uow.commit()
     return confirmed
 

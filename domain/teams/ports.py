@@ -38,6 +38,11 @@ class LinkRepository(Protocol):
         """Delete the link once: the link as it was, or None when it was gone already."""
         ...
 
+    def withdraw_requests(self, report_id: str) -> list[Link]:
+        """Delete the report's pending links, once they have a confirmed manager: a request left open could
+        otherwise be accepted long after, without the report's consent. Returns those deleted."""
+        ...
+
     def manager_of(self, report_id: str) -> Link | None:
         """The report's confirmed link to their manager."""
         ...

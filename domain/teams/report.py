@@ -22,7 +22,7 @@ class ReportView:
     member: Member
     goals: list[SharedGoal]
     checkins: list[CheckIn]  # newest first, on those goals
-    feedback: list[Summary]  # requests whose answers the report shares with their manager, newest first
+    feedback: list[Summary]  # asked with "me and my manager" since this manager's link, newest first
     kudos: list[Kudos]  # public ones, newest first
 
     def goal_of(self, checkin: CheckIn) -> SharedGoal | None:
@@ -32,12 +32,15 @@ class ReportView:
 def report_view(uow: TeamsUnitOfWork, manager_id: str, report_id: str, now: datetime) -> ReportView:
     """Only for the report's confirmed manager: anyone else is refused without a name or a title."""
     with uow:
-        confirmed_report(uow, manager_id, report_id)
+        link = confirmed_report(uow, manager_id, report_id)
         member = uow.members.get(report_id) or Member.unknown(report_id)
         goals = shared_goals(uow.goals.owned_by(report_id), member, now)
         checkins = uow.history.checkins_since([g.goal.id for g in goals], now - WINDOW)
+        since = (link.confirmed_at or link.created_at).date()  # shared with this manager, not a former one
         requests = [
-            r for r in uow.feedback.requests_of(report_id) if may_read(r.readers, report_id, manager_id, manager_id)
+            r
+            for r in uow.feedback.requests_of(report_id)
+            if may_read(r.readers, report_id, manager_id, manager_id) and r.asked_on >= since
         ]
         feedback = [summary_of(uow, r, now) for r in requests[:SHARED_REQUESTS]]
         kudos = [k for k in uow.kudos.received(report_id, now - WINDOW) if k.public][:PUBLIC_KUDOS]

@@ -12,6 +12,7 @@ from domain.goals.pace import Pace, PaceReport, pace_of
 from domain.people.members import Member
 from domain.shared.errors import DomainError
 from domain.teams.ports import TeamsUnitOfWork
+from domain.teams.records import Link
 from domain.teams.visibility import SEEN_BY_MANAGER
 
 WINDOW = timedelta(days=90)  # feedback and kudos counted over this
@@ -131,8 +132,10 @@ def read_team(uow: TeamsUnitOfWork, manager: Member, now: datetime) -> tuple[Tea
     return TeamSummary(manager, reports), goals
 
 
-def confirmed_report(uow: TeamsUnitOfWork, manager_id: str, report_id: str) -> None:
-    """Refuse, without a name or a title, anyone who is not the manager's confirmed report; call inside `with uow`."""
+def confirmed_report(uow: TeamsUnitOfWork, manager_id: str, report_id: str) -> Link:
+    """The link to the manager's confirmed report; anyone else is refused without a name or a title. Call inside
+    `with uow`."""
     link = uow.links.manager_of(report_id)
     if link is None or link.manager_id != manager_id:
         raise DomainError(NOT_YOURS)
+    return link

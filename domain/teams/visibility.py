@@ -13,8 +13,8 @@ def may_see(
     """`owner_manager` and `viewer_manager` are each one's confirmed manager, if any."""
     if viewer_id == owner_id or visibility is Visibility.PUBLIC:
         return True
-    if visibility is Visibility.PRIVATE or owner_manager is None:
+    if owner_manager is None:
         return False
     if viewer_id == owner_manager:
-        return True
+        return visibility in SEEN_BY_MANAGER
     return visibility is Visibility.TEAM and viewer_manager == owner_manager

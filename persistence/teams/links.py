@@ -79,6 +79,10 @@ class SqlLinkRepository(Scoped):
         row = self.session.execute(statement).first()
         return None if row is None else _link(row)
 
+    def withdraw_requests(self, report_id: str) -> list[Link]:
+        statement = delete(LinkRow).where(self.mine(LinkRow), LinkRow.report_id == report_id, _PENDING)
+        return [_link(row) for row in self.session.execute(statement.returning(*_LINK))]
+
     def manager_of(self, report_id: str) -> Link | None:
         return self._one(LinkRow.confirmed_report_id == report_id)
 

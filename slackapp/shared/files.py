@@ -87,7 +87,6 @@ def download(client: WebClient, url: str, limit: int) -> bytes:
 
 
 def _read(response, limit: int, deadline: float) -> bytes:
-    data = bytearray()
     """Up to `limit` bytes; one byte more is enough to refuse. read1 waits for one socket read at most, so a slow
     sender is cut off near the deadline."""
     data = bytearray()

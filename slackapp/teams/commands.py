@@ -10,8 +10,9 @@ from slackapp.shared.context import member, now, services, workspace
 from slackapp.shared.directory import SlackDirectory
 from slackapp.shared.replies import say
 from slackapp.shared.router import Call, Takes, Verb
-from slackapp.teams import messages
-from slackapp.teams.listeners import dm, show_summary, teams_uow, tell_other
+from slackapp.teams import messages, requests
+from slackapp.teams.listeners import dm, teams_uow, tell_other
+from slackapp.teams.summary import show_summary
 
 
 def _one_person(call: Call, text: str, example: str) -> str | None:
@@ -27,11 +28,11 @@ def _propose(call: Call, other_id: str, *, i_am_manager: bool) -> None:
     me = member(context, allow_stale=True)
     directory = SlackDirectory(s.clients, workspace(context))
     link, _ = propose(teams_uow(context), s.clock, directory, me, other_id, i_am_manager=i_am_manager)
-    request = messages.request_dm(link)
+    request = requests.request_dm(link)
     if not dm(call.client, link.awaits, request["text"], request["blocks"]):
         end_link(teams_uow(context), link.id, me.user_id)
         raise DomainError("Trellis couldn't send them a DM just now, so nothing was asked. Try again in a while.")
-    context.respond(**say(messages.asked_text(link)))
+    context.respond(**say(requests.asked_text(link)))
 
 
 def _answer(call: Call, run) -> None:
@@ -84,7 +85,7 @@ def import_verb(call: Call) -> None:
         call.ack(**say("Only a workspace admin or owner can import manager links."))
         return
     call.ack()
-    call.client.views_open(trigger_id=call.trigger_id, view=messages.import_modal())
+    call.client.views_open(trigger_id=call.trigger_id, view=requests.import_modal())
 
 
 TEAM_VERBS = (

@@ -5,14 +5,12 @@ import logging
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.models.blocks import Block
+from slack_sdk.errors import SlackApiError
 
 from domain.shared.errors import AlreadyDone, DomainError
 from domain.teams.imports import import_links
 from domain.teams.links import Ended, accept, decline, end_link
 from domain.teams.report import report_view
-from domain.teams.summary import TeamSummary
 from slackapp.shared.blocks import escape, section
 from slackapp.shared.clients import slack_error
 from slackapp.shared.context import member, now, services, unit_of_work, workspace
@@ -21,18 +19,13 @@ from slackapp.shared.files import (
     FileTooLarge,
     FileUnavailable,
     download,
-    image_block,
-    upload_image,
-    without_images,
 )
 from slackapp.shared.inputs import read_state
 from slackapp.shared.replies import notice_modal, say, tell
-from slackapp.teams import ids, messages
-from slackapp.teams.chart import render, text_alternative
+from slackapp.teams import ids, messages, requests
 
 log = logging.getLogger("trellis.teams")
 CSV_LIMIT = 1_000_000  # bytes: a team list of thousands of rows is far smaller
-CHART_TITLE = "Progress against time elapsed"
 
 
 def teams_uow(context: BoltContext, *, once: bool = True):
@@ -51,37 +44,9 @@ def dm(client: WebClient, user_id: str, text: str, blocks: list | None = None) -
 
 def tell_other(client: WebClient, ended: Ended) -> str:
     """DM the other side of an ended link; what the one who ended it is told."""
-    mine, theirs = messages.ended_texts(ended)
+    mine, theirs = requests.ended_texts(ended)
     dm(client, ended.tell, theirs)
     return mine
-
-
-def chart_blocks(client: WebClient, team: TeamSummary) -> list:
-    """The chart as an image uploaded to Slack; its words instead when there is nothing to chart or the upload
-    fails."""
-    bars = messages.bars(team)
-    if not bars:
-        return []
-    words = text_alternative(bars)
-    try:
-        file_id = upload_image(client, render(bars, CHART_TITLE), "team-progress.png", CHART_TITLE, words)
-    except (SlackClientError, OSError) as error:
-        log.warning("team chart not uploaded: %s", slack_error(error))
-        return [section(escape(words))]
-    return [Block.parse(image_block(file_id, words, CHART_TITLE))]
-
-
-def show_summary(client: WebClient, respond: Respond, team: TeamSummary) -> None:
-    """The summary with its chart, below the command; the chart in words when Slack can't show the image yet."""
-    blocks = [b.to_dict() for b in messages.team_blocks(team, chart_blocks(client, team))]
-    reply = {"response_type": "ephemeral", "text": messages.team_headline(team), "blocks": blocks}
-    if refused(respond(**reply)):
-        respond(**{**reply, "blocks": without_images(blocks)})
-
-
-def refused(answer) -> bool:
-    """Did a response URL refuse the message? Slack says so with a 4xx status; the fake with `"ok": false`."""
-    return answer.status_code != 200 or '"ok": false' in (answer.body or "")
 
 
 def _answer_link(ack: Ack, client: WebClient, respond: Respond, act) -> None:
@@ -100,7 +65,7 @@ def _answer_link(ack: Ack, client: WebClient, respond: Respond, act) -> None:
 def accept_button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
     def act():
         link = accept(teams_uow(context), services(context).clock, int(action["value"]), context.user_id)
-        mine, theirs = messages.accepted_texts(link)
+        mine, theirs = requests.accepted_texts(link)
         return mine, link.asked_by, theirs
 
     _answer_link(ack, client, respond, act)
@@ -109,18 +74,18 @@ def accept_button(ack: Ack, action: dict, client: WebClient, respond: Respond, c
 def decline_button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
     def act():
         ended = decline(teams_uow(context), int(action["value"]), context.user_id)
-        mine, theirs = messages.declined_texts(ended)
+        mine, theirs = requests.declined_texts(ended)
         return mine, ended.tell, theirs
 
     _answer_link(ack, client, respond, act)
 
 
 def end_button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
-    """*That's not right* on an imported link (or *End*): it ends, and the other side is told."""
+    """*That's not right* on an imported link: it ends, and the other side is told."""
 
     def act():
         ended = end_link(teams_uow(context), int(action["value"]), context.user_id)
-        mine, theirs = messages.ended_texts(ended)
+        mine, theirs = requests.ended_texts(ended)
         return mine, ended.tell, theirs
 
     _answer_link(ack, client, respond, act)
@@ -162,21 +127,30 @@ def submit_import(ack: Ack, view: dict, client: WebClient, context: BoltContext)
     except FileTooLarge:
         dm(client, admin.user_id, "That file is too large for a team list. Nothing was imported.")
         return
-    except (FileUnavailable, UnicodeDecodeError) as error:
-        log.warning("team import file not read: %s", type(error).__name__)
-        dm(client, admin.user_id, "Trellis couldn't read that file as text. Nothing was imported; try again.")
+    except FileUnavailable as error:
+        log.warning("team import file not fetched: %s", error)
+        dm(client, admin.user_id, f"Nothing was imported. {error}")
+        return
+    except UnicodeDecodeError:
+        dm(client, admin.user_id, "That file isn't text in UTF-8: save it as CSV (UTF-8). Nothing was imported.")
         return
     except DomainError as error:
+        if error.__cause__ is not None:
+            log.warning("team import stopped: %s", error.__cause__)
         dm(client, admin.user_id, f"Nothing was imported: {escape(error.message)}")
         return
-    result = messages.import_result(imported)
+    except Exception as error:  # the modal said a DM follows: it must, whatever went wrong
+        log.warning("team import failed: %s: %s", type(error).__name__, error)
+        dm(client, admin.user_id, "Something went wrong on Trellis's side, and nothing was imported. Try again.")
+        return
+    result = requests.import_result(imported)
     dm(client, admin.user_id, result["text"], result["blocks"])
     managers: dict[str, list[str]] = {}
     for link in imported.linked:
-        dm(client, link.report_id, **messages.imported_dm(link))
+        dm(client, link.report_id, **requests.imported_dm(link))
         managers.setdefault(link.manager_id, []).append(link.report_id)
     for manager_id, reports in managers.items():
-        dm(client, manager_id, **messages.imported_manager_dm(manager_id, reports, admin.user_id))
+        dm(client, manager_id, **requests.imported_manager_dm(reports, admin.user_id))
 
 
 def register(app: App) -> None:

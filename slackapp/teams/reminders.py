@@ -3,8 +3,8 @@
 from slack_sdk import WebClient
 
 from domain.teams.digest import Digest, DigestReminder
-from slackapp.teams.listeners import chart_blocks
 from slackapp.teams.messages import digest_message
+from slackapp.teams.summary import chart_blocks
 
 REMINDER_VIEWS = {DigestReminder.name: digest_message}
 

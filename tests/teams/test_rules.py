@@ -14,6 +14,7 @@ from domain.shared.clock import FixedClock
 from domain.shared.errors import DomainError
 from domain.shared.workspace import WorkspaceKey
 from domain.teams.digest import DigestReminder, weekly_digest
+from domain.teams.imports import read_rows
 from domain.teams.links import accept, decline, end_link, leave_manager, propose, remove_report
 from domain.teams.summary import attention_reasons, report_summary, shared_goals, team_summary
 from domain.teams.visibility import may_see
@@ -118,9 +119,20 @@ def test_two_pending_requests_for_one_person_confirm_only_the_first_accepted(uow
 
     accept(uow(), clock, second.id, "U2")
 
-    with pytest.raises(DomainError, match="Chen has a manager in Trellis already"):
+    with pytest.raises(DomainError, match="no longer open"):  # withdrawn when the other was confirmed
         accept(uow(), clock, first.id, "U1")
     assert manager_of(uow, "U3") == "U2"
+
+
+def test_once_a_manager_is_confirmed_the_reports_other_requests_are_withdrawn(uow, clock):
+    to_asha, _ = propose(uow(), clock, Directory(), person("U2"), "U1", i_am_manager=False)
+    to_chen, _ = propose(uow(), clock, Directory(), person("U2"), "U3", i_am_manager=False)
+    accept(uow(), clock, to_asha.id, "U1")
+    leave_manager(uow(), "U2")  # months later, Bruno leaves Asha
+
+    with pytest.raises(DomainError, match="no longer open"):
+        accept(uow(), clock, to_chen.id, "U3")  # Chen's old DM grants nothing
+    assert manager_of(uow, "U2") is None
 
 
 def test_a_link_that_would_make_a_loop_is_refused(uow, clock):
@@ -257,3 +269,36 @@ def test_the_digest_comes_on_the_managers_weekday_and_time_in_their_zone():
 
     assert key == "2026-W48"
     assert when.astimezone(recipient.zone).strftime("%A %Y-%m-%d %H:%M") == "Monday 2026-11-23 09:00"
+
+
+@pytest.mark.parametrize(
+    "text, rows, skipped",
+    [
+        ("email,manager_email\nana@acme.test,U1\n", [("ana@acme.test", "U1")], []),
+        ("Email, Manager Email\r\nana@acme.test,<@U1|asha>\r\n\r\n", [("ana@acme.test", "U1")], []),
+        (
+            "\ufeffana@acme.test,ben@acme.test\rcid@acme.test,ben@acme.test\r",
+            [("ana@acme.test", "ben@acme.test"), ("cid@acme.test", "ben@acme.test")],
+            [],
+        ),
+        (
+            '"ANA@acme.test","ben@acme.test"\nana@acme.test\nnot-an-email,ben@acme.test\n',
+            [("ana@acme.test", "ben@acme.test")],
+            [2, 3],
+        ),
+    ],
+)
+def test_a_team_list_is_read_whatever_its_line_endings_header_and_quotes(text, rows, skipped):
+    read, left_out = read_rows(text.lstrip("\ufeff"))
+
+    assert [(r.person, r.manager) for r in read] == rows
+    assert [s.line for s in left_out] == skipped
+
+
+def test_a_file_csv_cannot_read_or_too_long_is_refused_as_a_whole():
+    with pytest.raises(DomainError, match="Line 1 of the file can't be read as CSV"):
+        read_rows('"' + "a" * 200_000 + '"\n')
+    with pytest.raises(DomainError, match="at most 200 people"):
+        read_rows("".join(f"p{n}@acme.test,boss@acme.test\n" for n in range(201)))
+    with pytest.raises(DomainError, match="empty"):
+        read_rows("email,manager_email\n")

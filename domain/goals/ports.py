@@ -5,7 +5,7 @@ from typing import Protocol
 
 from domain.goals.adjustments import Adjusted, Adjustment
 from domain.goals.checkins import CheckIn, CheckInEntry
-from domain.goals.model import Goal, GoalSpec, GoalStatus
+from domain.goals.model import Goal, GoalSpec, GoalStatus, Visibility
 from domain.goals.plan import Milestone, NewMilestone, NewTask, Task
 from domain.goals.reflections import Reflection, ReflectionForm
 from domain.people.ports import MemberRepository
@@ -30,8 +30,9 @@ class GoalRepository(Protocol):
         """The owner's goals, by number, with their milestone and check-in counts."""
         ...
 
-    def owned_by_many(self, owner_ids: list[str]) -> list[Goal]:
-        """Several owners' goals, by owner then number, with their counts, in one query (a manager's summary)."""
+    def owned_by_many(self, owner_ids: list[str], visibilities: frozenset[Visibility] | None = None) -> list[Goal]:
+        """Several owners' goals, by owner then number, with their counts, in one query (a manager's summary);
+        only those with one of `visibilities` when given, so that others never leave storage."""
         ...
 
     def by_number(self, owner_id: str, number: int) -> Goal | None: ...

@@ -112,7 +112,7 @@ def read_team(uow: TeamsUnitOfWork, manager: Member, now: datetime) -> tuple[Tea
     if not ids:
         return TeamSummary(manager, []), []
     members = uow.members.many(ids)
-    goals = uow.goals.owned_by_many(ids)
+    goals = uow.goals.owned_by_many(ids, SEEN_BY_MANAGER)  # private goals never leave storage
     asked = uow.feedback.ask_counts(ids, (now - WINDOW).date())
     kudos = uow.kudos.received_counts(ids, now - WINDOW)
     by_owner: dict[str, list[Goal]] = defaultdict(list)

@@ -73,10 +73,12 @@ class SqlGoalRepository(Scoped):
     def owned_by(self, owner_id: str) -> list[Goal]:
         return self.owned_by_many([owner_id])
 
-    def owned_by_many(self, owner_ids: list[str]) -> list[Goal]:
+    def owned_by_many(self, owner_ids: list[str], visibilities: frozenset[Visibility] | None = None) -> list[Goal]:
         if not owner_ids:
             return []
         theirs = self._select().where(GoalRow.owner_id.in_(owner_ids))
+        if visibilities is not None:
+            theirs = theirs.where(GoalRow.visibility.in_([v.value for v in visibilities]))
         rows = self.session.execute(theirs.order_by(GoalRow.owner_id, GoalRow.number))
         return [_goal(*row) for row in rows]
 

@@ -3,7 +3,7 @@ counter; and the celebrations channel with its once-only posts."""
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from persistence.base import Base, UTCDateTime, WorkspaceScoped
@@ -72,6 +72,8 @@ class TaskRow(WorkspaceScoped, GoalPart, Base):
 
 class CheckInRow(WorkspaceScoped, GoalPart, Base):
     __tablename__ = "checkins"
+    # A goal's latest check-in and its value from one index entry (a team summary reads hundreds of goals).
+    __table_args__ = (Index("ix_checkins_goal_id_at", "goal_id", "at", "id", postgresql_include=["value"]),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())

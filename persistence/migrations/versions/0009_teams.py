@@ -1,4 +1,5 @@
-"""teams: manager links, each workspace's team lock, and the reminder kinds a person turned off
+"""teams: manager links, each workspace's team lock, the reminder kinds a person turned off, and an index for
+reading a goal's latest check-in
 
 Revision ID: 0009
 Revises: 0008
@@ -50,6 +51,7 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_manager_links_manager", "manager_links", ["enterprise_id", "team_id", "manager_id"])
+    op.create_index("ix_checkins_goal_id_at", "checkins", ["goal_id", "at", "id"], postgresql_include=["value"])
     op.create_table(
         "team_locks",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -63,6 +65,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_checkins_goal_id_at", table_name="checkins")
     with op.batch_alter_table("reminder_prefs") as batch:
         batch.drop_column("off_kinds")
     op.drop_table("team_locks")

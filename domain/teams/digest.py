@@ -3,6 +3,7 @@ at the time of their reminder settings (Monday 09:00 in their zone by default), 
 completed and started, check-ins, who moved to at risk, kudos received. A week with no change sends nothing. It
 reaches the reminder engine only through its seam, domain.reminders.kinds."""
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -12,7 +13,6 @@ from domain.people.members import Member
 from domain.reminders.kinds import Recipient
 from domain.teams.ports import TeamsUnitOfWork
 from domain.teams.summary import TeamSummary, read_team
-from domain.teams.visibility import SEEN_BY_MANAGER
 
 WEEK = timedelta(days=7)
 
@@ -26,7 +26,6 @@ class Change:
 @dataclass(frozen=True)
 class Digest:
     team: TeamSummary
-    since: datetime
     completed: list[Change]
     started: list[Change]
     checkins: int
@@ -48,9 +47,8 @@ def weekly_digest(uow: TeamsUnitOfWork, manager: Member, now: datetime, since: d
     """What changed in the manager's team since `since` (by default, the last seven days), as far as each report
     shares; call inside `with uow`."""
     since = since or now - WEEK
-    team, goals = read_team(uow, manager, now)
+    team, shared = read_team(uow, manager, now)  # only goals a manager may see ever leave storage
     owners = {report.user_id: report.member for report in team.reports}
-    shared = [g for g in goals if g.spec.visibility in SEEN_BY_MANAGER]
     completed = [
         Change(owners[g.owner_id], g) for g in shared if g.completed_at is not None and g.completed_at >= since
     ]
@@ -64,20 +62,14 @@ def weekly_digest(uow: TeamsUnitOfWork, manager: Member, now: datetime, since: d
     ]
     ids = [g.id for _, g in at_risk_now]
     values = uow.history.values_at(ids, since) if ids else {}
-    milestones = uow.plan.milestones(ids) if ids else []
+    done = Counter(m.goal_id for m in (uow.plan.milestones(ids) if ids else []) if m.done_at and m.done_at <= since)
     moved = [
         Change(owner, goal)
         for owner, goal in at_risk_now
-        if not at_risk_then(
-            goal,
-            owner,
-            since,
-            values.get(goal.id),
-            sum(1 for m in milestones if m.goal_id == goal.id and m.done_at is not None and m.done_at <= since),
-        )
+        if not at_risk_then(goal, owner, since, values.get(goal.id), done[goal.id])
     ]
     kudos = sum(uow.kudos.received_counts(list(owners), since).values()) if owners else 0
-    return Digest(team, since, completed, started, len(checkins), moved, kudos)
+    return Digest(team, completed, started, len(checkins), moved, kudos)
 
 
 class DigestReminder:

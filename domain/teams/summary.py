@@ -91,7 +91,9 @@ def attention_reasons(goals: list[SharedGoal], quiet_days: int | None) -> list[s
     return reasons
 
 
-def report_summary(member: Member, goals: list[Goal], asked: tuple[int, int], kudos: int, now: datetime):
+def report_summary(
+    member: Member, goals: list[Goal], asked: tuple[int, int], kudos: int, now: datetime
+) -> ReportSummary:
     shared = shared_goals(goals, member, now)
     checkins = [g.goal.last_checkin_at for g in shared if g.goal.last_checkin_at]
     last = max(checkins, default=None)

@@ -71,24 +71,22 @@ def accept_button(ack: Ack, action: dict, client: WebClient, respond: Respond, c
     _answer_link(ack, client, respond, act)
 
 
-def decline_button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
-    def act():
-        ended = decline(teams_uow(context), int(action["value"]), context.user_id)
-        mine, theirs = requests.declined_texts(ended)
-        return mine, ended.tell, theirs
+def _ending_button(end, texts):
+    """A button that ends a link or a request (`end`, a domain use case) and tells both sides (`texts`)."""
 
-    _answer_link(ack, client, respond, act)
+    def button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+        def act():
+            ended = end(teams_uow(context), int(action["value"]), context.user_id)
+            mine, theirs = texts(ended)
+            return mine, ended.tell, theirs
+
+        _answer_link(ack, client, respond, act)
+
+    return button
 
 
-def end_button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
-    """*That's not right* on an imported link: it ends, and the other side is told."""
-
-    def act():
-        ended = end_link(teams_uow(context), int(action["value"]), context.user_id)
-        mine, theirs = requests.ended_texts(ended)
-        return mine, ended.tell, theirs
-
-    _answer_link(ack, client, respond, act)
+decline_button = _ending_button(decline, requests.declined_texts)  # *Decline* on a request
+end_button = _ending_button(end_link, requests.ended_texts)  # *That's not right* on an imported link
 
 
 def view_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:

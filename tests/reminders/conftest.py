@@ -15,7 +15,7 @@ from domain.shared.workspace import WorkspaceKey
 from slackapp.worker import ReminderEngine, make_huey
 from tests.conftest import start_trellis
 from tests.examples import GOOD_GOAL
-from tests.test_cli import TRELLIS
+from tests.test_cli import TRELLIS, environment
 
 PR_SET_PDEATHSIG = 1  # Linux prctl: the signal a child gets when its parent dies
 
@@ -56,6 +56,17 @@ def sent_reminder(services, user_id: str, kind: str, key: str) -> Reminder:
     reminder = services.reminder_queue.start(reminder_id)
     services.reminder_queue.finish(reminder_id, ReminderState.SENT, now)
     return reminder
+
+
+def worker_environment(fake_slack, database: str, redis_url: str, sweep_seconds: str = "1") -> dict:
+    """What a `trellis worker` process needs to send through the fake Slack, sweeping often."""
+    return environment(
+        SLACK_BOT_TOKEN="xoxb-1",
+        SLACK_API_URL=fake_slack.api_url,
+        DATABASE_URL=database,
+        REDIS_URL=redis_url,
+        REMINDER_SWEEP_SECONDS=sweep_seconds,
+    )
 
 
 def start_worker(env: dict, cwd, **options) -> subprocess.Popen:

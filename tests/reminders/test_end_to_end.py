@@ -12,11 +12,10 @@ from tests.conftest import start_trellis
 from tests.examples import GOOD_GOAL
 from tests.goals.test_goal_edges import dm_blocks
 from tests.goals.test_goal_lifecycle import opened
-from tests.reminders.conftest import start_worker
+from tests.reminders.conftest import start_worker, worker_environment
 from tests.reminders.test_settings_in_slack import GOOD as GOOD_SETTINGS
 from tests.reminders.test_settings_in_slack import settings_modal
 from tests.slack_driver import text_of
-from tests.test_cli import environment
 
 
 def test_a_check_in_set_a_minute_ahead_arrives_once_and_its_button_opens_the_form(tmp_path, fake_slack, redis_url):
@@ -40,13 +39,7 @@ def test_a_check_in_set_a_minute_ahead_arrives_once_and_its_button_opens_the_for
         saved = trellis.submit_view(settings_modal(trellis), settings).json()
         assert f"{at:%H:%M}* (Asia/Kolkata)" in text_of(saved["view"])
 
-        env = environment(
-            SLACK_BOT_TOKEN="xoxb-1",
-            SLACK_API_URL=fake_slack.api_url,
-            DATABASE_URL=database,
-            REDIS_URL=redis_url,
-            REMINDER_SWEEP_SECONDS="1",
-        )
+        env = worker_environment(fake_slack, database, redis_url)
         worker = start_worker(env, tmp_path)
         try:
             [dm] = fake_slack.wait_for("chat.postMessage", timeout=180)

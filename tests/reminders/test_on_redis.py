@@ -17,8 +17,7 @@ from persistence.rate_limits import PostingLimits, limits_storage
 from slackapp.worker import EmbeddedConsumer, ReminderEngine, make_huey
 from tests.conftest import start_trellis
 from tests.examples import run_together
-from tests.reminders.conftest import WORKSPACE, add_person, start_worker
-from tests.test_cli import environment
+from tests.reminders.conftest import WORKSPACE, add_person, start_worker, worker_environment
 
 ALWAYS_WORKING = Preferences(working_days=frozenset(range(7)), work_start=wall_time(0, 0), work_end=wall_time(23, 59))
 
@@ -87,13 +86,7 @@ def test_a_worker_killed_mid_send_and_restarted_sends_no_duplicate(tmp_path, fak
             uow.reminders.plan("U1", CHECKIN.name, f"kill-{uuid.uuid4().hex}", clock_now - timedelta(minutes=1))
             uow.commit()
     fake_slack.delay("chat.postMessage", 5)  # the worker will be mid-call when it is killed
-    env = environment(
-        SLACK_BOT_TOKEN="xoxb-1",
-        SLACK_API_URL=fake_slack.api_url,
-        DATABASE_URL=database,
-        REDIS_URL=redis_url,
-        REMINDER_SWEEP_SECONDS="0.3",
-    )
+    env = worker_environment(fake_slack, database, redis_url, "0.3")
 
     first = start_worker(env, tmp_path, start_new_session=True)
     try:

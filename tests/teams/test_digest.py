@@ -12,12 +12,11 @@ from domain.shared.clock import SystemClock
 from domain.teams.digest import DigestReminder
 from slackapp.teams import ids
 from tests.conftest import start_trellis
-from tests.reminders.conftest import start_worker
+from tests.reminders.conftest import start_worker, worker_environment
 from tests.reminders.test_settings_in_slack import GOOD as GOOD_SETTINGS
 from tests.reminders.test_settings_in_slack import settings_modal
 from tests.slack_driver import text_of, view_arg
 from tests.teams.test_teams_in_slack import PNG, goals_of, linked
-from tests.test_cli import environment
 
 DIGEST = "Your team's week in Trellis"
 
@@ -56,13 +55,7 @@ def test_the_digest_arrives_once_through_the_worker_with_its_chart(tmp_path, fak
         assert trellis.submit_view(modal, every_day).json()["response_action"] == "update"
         before = len(fake_slack.calls_to("chat.postMessage", channel="U1"))
 
-        env = environment(
-            SLACK_BOT_TOKEN="xoxb-1",
-            SLACK_API_URL=fake_slack.api_url,
-            DATABASE_URL=database,
-            REDIS_URL=redis_url,
-            REMINDER_SWEEP_SECONDS="1",
-        )
+        env = worker_environment(fake_slack, database, redis_url)
         worker = start_worker(env, tmp_path)
         try:
             fake_slack.wait_for("chat.postMessage", count=before + 1, timeout=180, channel="U1")

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.shared.errors import AlreadyDone
 from domain.shared.workspace import WorkspaceKey
-from persistence import feedback, goals, kudos, people, reminders, teams
+from persistence import feedback, goals, kudos, people, profiles, reminders, teams
 from persistence.deliveries.repository import Delivery, SqlDeliveries
 
 Repositories = Mapping[str, Callable[[Session, WorkspaceKey], object]]
@@ -17,8 +17,11 @@ PEOPLE = people.REPOSITORIES
 GOALS = {**PEOPLE, **goals.REPOSITORIES}
 FEEDBACK = {**PEOPLE, **feedback.REPOSITORIES}
 KUDOS = {**PEOPLE, **kudos.REPOSITORIES}
-# A manager's summary reads the goals, feedback and kudos of their reports, through those capabilities' own.
-TEAMS = {**GOALS, **FEEDBACK, **KUDOS, **teams.REPOSITORIES}
+# A profile reads its owner's manager and their active goals' skills, through teams' and goals' own repositories.
+PROFILES = {**GOALS, **teams.REPOSITORIES, **profiles.REPOSITORIES}
+# A manager's summary reads the goals, feedback and kudos of their reports, and who has a mentor, through those
+# capabilities' own.
+TEAMS = {**GOALS, **FEEDBACK, **KUDOS, **teams.REPOSITORIES, **profiles.REPOSITORIES}
 # The reminder engine's and reminder settings' part: planning asks each registered kind, which reads its own.
 EVERYTHING = {**TEAMS, **reminders.REPOSITORIES}
 

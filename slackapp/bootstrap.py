@@ -12,9 +12,11 @@ from sqlalchemy import Engine
 
 from domain.feedback.reminders import feedback_reminders
 from domain.goals.reminders import GOAL_REMINDERS
+from domain.profiles.reminders import MentoringCheckIn
 from domain.reminders.kinds import ReminderKinds
 from domain.shared.clock import Clock, SystemClock
 from domain.shared.unit_of_work import UnitOfWorkFactory
+from domain.shared.workspace import WorkspaceKey
 from domain.teams.digest import DigestReminder
 from persistence import uow as parts
 from persistence.database import is_sqlite, make_engine, pending_revision, session_factory, upgrade
@@ -37,6 +39,11 @@ from slackapp.home.composer import HomeComposer
 from slackapp.kudos import listeners as kudos
 from slackapp.kudos.commands import KUDOS
 from slackapp.kudos.home import RecognitionSection
+from slackapp.profiles import listeners as profiles
+from slackapp.profiles.chats import growth_chats
+from slackapp.profiles.commands import PROFILE_VERBS
+from slackapp.profiles.home import ProfileSection
+from slackapp.profiles.reminders import REMINDER_VIEWS as PROFILE_REMINDER_VIEWS
 from slackapp.reminders import listeners as reminders
 from slackapp.reminders.sender import ReminderUpload, ReminderView
 from slackapp.shared import deliveries
@@ -83,6 +90,8 @@ class Services:
     goal_history_parts: list[Callable[[BoltContext, str, int], list]] = field(
         default_factory=lambda: [feedback.goal_feedback]
     )
+    # What the worker does on each planning pass, for each workspace, beside reminders: growth-chat rounds.
+    periodic: list[Callable[["Services", WorkspaceKey], None]] = field(default_factory=lambda: [growth_chats])
 
 
 def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
@@ -101,6 +110,7 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
             "feedback": parts.unit_of_work_factory(sessions, parts.FEEDBACK),
             "kudos": parts.unit_of_work_factory(sessions, parts.KUDOS),
             "teams": parts.unit_of_work_factory(sessions, parts.TEAMS),
+            "profiles": parts.unit_of_work_factory(sessions, parts.PROFILES),
             "reminders": everything,  # settings plan every kind again, and each kind reads its own part
         },
         clock,
@@ -108,11 +118,18 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
         SqlReminderQueue(sessions, lambda: known_workspaces(sessions)),
         limits_storage(settings.redis_url),
         SlackClients(settings),
-        ReminderKinds((*GOAL_REMINDERS, *feedback_reminders(clock), DigestReminder())),
-        {**GOAL_REMINDER_VIEWS, **FEEDBACK_REMINDER_VIEWS, **TEAM_REMINDER_VIEWS},
+        ReminderKinds((*GOAL_REMINDERS, *feedback_reminders(clock), DigestReminder(), MentoringCheckIn())),
+        {**GOAL_REMINDER_VIEWS, **FEEDBACK_REMINDER_VIEWS, **TEAM_REMINDER_VIEWS, **PROFILE_REMINDER_VIEWS},
         HomeComposer(
             "Your growth goals",
-            [TeamSection(), FeedbackSection(), GoalsSection(), RecognitionSection(), reminders.RemindersSection()],
+            [
+                TeamSection(),
+                FeedbackSection(),
+                GoalsSection(),
+                RecognitionSection(),
+                ProfileSection(),
+                reminders.RemindersSection(),
+            ],
         ),
         Deliveries(sessions),
         dict(TEAM_REMINDER_UPLOADS),
@@ -129,11 +146,11 @@ def prepare_schema(engine: Engine, url: str) -> None:
 
 GROWTH = Command(
     "/growth",
-    intro="*Your growth in Slack: reminder settings, and managers with their teams.*",
+    intro="*Your growth in Slack: your profile, mentoring, growth chats, reminder settings, and managers' teams.*",
     default="help",
-    footer="A manager sees only what each person shares. Growth profiles and mentoring come in a later release.",
+    footer="Your profile is shown only as you allow, and a manager sees only what each person shares.",
     unknown="Trellis doesn't know `{command}` yet.",
-).add(reminders.SETTINGS_VERB, *TEAM_VERBS)
+).add(*PROFILE_VERBS, reminders.SETTINGS_VERB, *TEAM_VERBS)
 
 
 def build_app(services: Services) -> App:
@@ -169,6 +186,6 @@ def build_app(services: Services) -> App:
 
     for command in (commands.GOAL, FEEDBACK, KUDOS, GROWTH):
         command.register(app)
-    for listeners in (actions, submissions, options, feedback, kudos, teams, reminders, home):
+    for listeners in (actions, submissions, options, feedback, kudos, teams, profiles, reminders, home):
         listeners.register(app)
     return app

@@ -90,7 +90,23 @@ class ReminderEngine:
                 plan_reminders(s.uow, s.reminder_queue, s.clock, s.reminder_kinds)
             except Exception as error:
                 report("planning reminders", error)
+            self.run_periodic()
         return dispatch_due(s.reminder_queue, s.clock, self.enqueue)
+
+    def run_periodic(self) -> None:
+        """The services' periodic work (growth-chat rounds), for each workspace; one failing stops no other."""
+        s = self.services
+        try:
+            workspaces = s.reminder_queue.workspaces()
+        except Exception as error:
+            report("listing workspaces", error)
+            return
+        for job in s.periodic:
+            for workspace in workspaces:
+                try:
+                    job(s, workspace)
+                except Exception as error:
+                    report(f"{job.__name__} in {workspace}", error)
 
     def run(self, stop: threading.Event, workers: int = 4, every: float = SWEEP_SECONDS) -> None:
         """Consume and sweep until `stop` is set."""

@@ -140,5 +140,22 @@ def trellis_on(fake_slack, database_url, clock):
 
 
 @pytest.fixture
+def racing_units(postgres_url):
+    """`make(part, threads)`: a unit-of-work factory for one capability's part on PostgreSQL, with a connection
+    for each of `threads` racing threads."""
+    engines = []
+
+    def make(part, threads: int):
+        engine = make_engine(postgres_url, pool_size=threads, max_overflow=0)
+        engines.append(engine)
+        upgrade(engine)
+        return unit_of_work_factory(session_factory(engine), part)
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+
+
+@pytest.fixture
 def postgres_url():
     yield from postgres_database()

@@ -1,6 +1,7 @@
 """Example data and small helpers shared by the test suites."""
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from domain.goals.model import GoalForm
 
@@ -38,6 +39,28 @@ def run_together(count: int, action) -> list[Exception]:
     for thread in threads:
         thread.join()
     return failures
+
+
+def race(threads: int, action, inputs) -> list:
+    """`action(input)` for each input, from `threads` threads let go at once; what each returned, in order."""
+    go = threading.Event()
+
+    def run(item):
+        go.wait()
+        return action(item)
+
+    with ThreadPoolExecutor(threads) as pool:
+        futures = [pool.submit(run, item) for item in inputs]
+        go.set()
+        return [future.result() for future in futures]
+
+
+def in_one(uow_factory, action, workspace):
+    """`action(uow)` in one committed unit of work; what it returned."""
+    with uow_factory(workspace) as uow:
+        result = action(uow)
+        uow.commit()
+    return result
 
 
 def a_goal(

@@ -54,7 +54,7 @@ def form_values(modal: dict, answers: dict[str, str]) -> dict:
             state = {"selected_option": {"value": answer} if answer is not None else None}
         elif kind == "timepicker":
             state = {"selected_time": answer}
-        elif kind in ("checkboxes", "multi_static_select"):
+        elif kind in ("checkboxes", "multi_static_select", "multi_external_select"):
             state = {"selected_options": [{"value": checked} for checked in answer or []]}
         elif kind == "multi_users_select":
             state = {"selected_users": list(answer or [])}

@@ -37,6 +37,7 @@ def test_home_interactivity_events_and_least_scopes():
         "commands",
         "files:read",
         "files:write",
+        "mpim:write",
         "users:read",
         "users:read.email",
     ]

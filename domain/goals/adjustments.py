@@ -1,9 +1,9 @@
-"""Adjusting a goal: a new description, target or due date, always with a reason, always kept."""
+"""Adjusting a goal: a new description, target, due date or skills, always with a reason, always kept."""
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from domain.goals.coach import TITLE_MAX, check_horizon, check_target
+from domain.goals.coach import TITLE_MAX, check_horizon, check_skills, check_target
 from domain.goals.model import Goal, GoalSpec, Measure, MeasureKind
 from domain.goals.plan import Milestone
 from domain.shared.forms import FormCheck
@@ -18,6 +18,7 @@ class EditForm:
     target: str | None = None
     due_on: str | None = None
     reason: str | None = None
+    skills: list[str] | tuple[str, ...] | None = None  # None: not in the form, so kept as they are
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,21 @@ def check_edit(form: EditForm, goal: Goal, today: date, open_milestones: list[Mi
     if measure.kind is MeasureKind.METRIC and form.target is not None:
         target = check_target(check, form.target, measure.baseline)
         measure = replace(measure, target=target)
+    skills = spec.skills if form.skills is None else check_skills(check, form.skills)
     reason = check.text("reason", form.reason, "the reason for the change", REASON_MAX)
-    changes = tuple(_changes(spec, title, measure, due_on))
-    if not changes and check.ok("title", "target", "due_on"):
-        check.fail("title", "Nothing changed. Change the goal, its target or its due date.")
+    changes = tuple(_changes(spec, title, measure, due_on, skills))
+    if not changes and check.ok("title", "target", "due_on", "skills"):
+        check.fail("title", "Nothing changed. Change the goal, its target, its due date or its skills.")
     check.done()
-    return Adjusted(replace(spec, title=title, measure=measure, due_on=due_on), reason, changes)
+    return Adjusted(replace(spec, title=title, measure=measure, due_on=due_on, skills=skills), reason, changes)
 
 
-def _changes(spec: GoalSpec, title: str | None, measure: Measure, due_on: date | None):
+def _changes(spec: GoalSpec, title: str | None, measure: Measure, due_on: date | None, skills: tuple[str, ...]):
     if title and title != spec.title:
         yield Change("goal", spec.title, title)
     if measure.target != spec.measure.target and measure.target is not None:
         yield Change("target", number_text(spec.measure.target), number_text(measure.target))
     if due_on and due_on != spec.due_on:
         yield Change("due date", human_date(spec.due_on), human_date(due_on))
+    if skills != spec.skills:
+        yield Change("skills", ", ".join(spec.skills) or "none", ", ".join(skills) or "none")

@@ -5,13 +5,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.goals.model import GoalForm, GoalSpec, Horizon, Measure, MeasureKind, Visibility
+from domain.shared.errors import DomainError
 from domain.shared.forms import FormCheck
+from domain.shared.skills import MOST_SKILLS, distinct
 
 # Field limits; the form's max_length values come from here.
 TITLE_MAX = 150
 WHY_MAX = 500
 METRIC_MAX = 60
 UNIT_MAX = 20
+
 
 _VAGUE_VERBS = re.compile(
     r"\b(improve|get better|be better|become better|work on|enhance|try to|learn more|do more|"
@@ -40,8 +43,21 @@ def check_goal(form: GoalForm, today: date) -> GoalSpec:
     if horizon is not None:
         check_horizon(check, horizon, today, due_on)
     measure = _measure(form, check)
+    skills = check_skills(check, form.skills)
     check.done()
-    return GoalSpec(title, why, horizon, due_on, measure, visibility)
+    return GoalSpec(title, why, horizon, due_on, measure, visibility, skills)
+
+
+def check_skills(check: FormCheck, names) -> tuple[str, ...]:
+    """The skills a goal builds, each once (matched whatever the case or spacing), tidied; at most MOST_SKILLS."""
+    try:
+        skills = tuple(found.name for found in distinct(list(names or ())))
+    except DomainError as error:
+        check.fail("skills", error.message)
+        return ()
+    if len(skills) > MOST_SKILLS:
+        check.fail("skills", f"Choose at most {MOST_SKILLS} skills for one goal; this has {len(skills)}.")
+    return skills
 
 
 def check_horizon(check: FormCheck, horizon: Horizon, starts_on: date, due_on: date | None) -> None:

@@ -99,6 +99,7 @@ class GoalForm:
     baseline: str | None = None
     visibility: str | None = None
     supports: str | None = None  # the id of a longer goal of mine that this one serves
+    skills: list[str] | tuple[str, ...] = ()  # the names chosen in the skills select
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class GoalSpec:
     due_on: date
     measure: Measure
     visibility: Visibility
+    skills: tuple[str, ...] = ()  # the skills it builds: each once, tidied, at most MOST_SKILLS
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,11 @@ class Goal:
     milestones_total: int = 0
     checkins: int = 0
     last_checkin_at: datetime | None = None
+
+    @property
+    def skills(self) -> tuple[str, ...]:
+        """The skills this goal builds; while it is active, profiles count them as skills its owner wants to learn."""
+        return self.spec.skills
 
     @property
     def progress(self) -> float:

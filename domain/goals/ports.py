@@ -68,6 +68,10 @@ class GoalRepository(Protocol):
 
     def owners_with_active_goals(self) -> list[str]: ...
 
+    def skills_of_active(self, owner_id: str) -> list[str]:
+        """The skill names the owner's active goals build; profiles count them as skills to learn."""
+        ...
+
     def record_helped_most(self, goal_id: int, text: str) -> None: ...
 
 

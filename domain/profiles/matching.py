@@ -31,24 +31,33 @@ class Suggestion:
     weight: float  # the rarity of those skills, summed
 
 
-def rarity(teachers: list[Teacher]) -> dict[str, float]:
+def rarity_of(counts: dict[str, int], everyone: int) -> dict[str, float]:
     """Each skill's weight: log(1 + people who teach anything / people who teach it)."""
-    counts = Counter(key for teacher in teachers for key in teacher.teaches)
-    everyone = max(1, len(teachers))
-    return {key: math.log(1 + everyone / count) for key, count in counts.items()}
+    return {key: math.log(1 + max(1, everyone) / count) for key, count in counts.items() if count}
+
+
+def rarity(teachers: list[Teacher]) -> dict[str, float]:
+    """The weights when `teachers` are every teacher there is."""
+    return rarity_of(Counter(key for teacher in teachers for key in teacher.teaches), len(teachers))
 
 
 def suggest_mentors(
-    me: str, wants: frozenset[str], my_team: str | None, teachers: list[Teacher], most: int = MOST_SUGGESTED
+    me: str,
+    wants: frozenset[str],
+    my_team: str | None,
+    teachers: list[Teacher],
+    weights: dict[str, float] | None = None,
+    most: int = MOST_SUGGESTED,
 ) -> list[Suggestion]:
-    weights = rarity(teachers)
+    """`weights` are the skills' rarity in the whole workspace (rarity_of); by default, among `teachers`."""
+    weights = weights if weights is not None else rarity(teachers)
     found = []
     for teacher in teachers:
         shared = wants & teacher.teaches
         if teacher.user_id == me or not shared or not teacher.has_room:
             continue
-        ordered = tuple(sorted(shared, key=lambda key: (-weights[key], key)))
-        found.append(Suggestion(teacher, ordered, sum(weights[key] for key in shared)))
+        ordered = tuple(sorted(shared, key=lambda key: (-weights.get(key, 0.0), key)))
+        found.append(Suggestion(teacher, ordered, sum(weights.get(key, 0.0) for key in shared)))
 
     def best_first(s: Suggestion):
         same_team = my_team is not None and s.teacher.team == my_team

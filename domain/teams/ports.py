@@ -8,6 +8,7 @@ from domain.feedback.ports import FeedbackRepository
 from domain.goals.ports import GoalRepository, HistoryRepository, PlanRepository
 from domain.kudos.ports import KudosRepository
 from domain.people.ports import MemberRepository
+from domain.profiles.ports import MentorshipRepository
 from domain.shared.unit_of_work import UnitOfWork
 from domain.teams.records import Link
 
@@ -74,3 +75,4 @@ class TeamsUnitOfWork(UnitOfWork, Protocol):
     history: HistoryRepository
     feedback: FeedbackRepository
     kudos: KudosRepository
+    mentorships: MentorshipRepository  # who has a mentor

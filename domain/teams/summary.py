@@ -3,7 +3,7 @@ check-in, feedback asked for and answered and kudos received in the last 90 days
 Read in five queries however large the team."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from domain.goals.lifecycle import GoalState, state_of
@@ -42,6 +42,7 @@ class ReportSummary:
     feedback_answered: int
     kudos_received: int
     attention: list[str] = field(default_factory=list)  # why they need attention, first reason first
+    has_mentor: bool = False  # in an active mentorship as the mentee
 
     @property
     def user_id(self) -> str:
@@ -117,16 +118,20 @@ def read_team(uow: TeamsUnitOfWork, manager: Member, now: datetime) -> tuple[Tea
     goals = uow.goals.owned_by_many(ids, SEEN_BY_MANAGER)  # private goals never leave storage
     asked = uow.feedback.ask_counts(ids, (now - WINDOW).date())
     kudos = uow.kudos.received_counts(ids, now - WINDOW)
+    mentored = uow.mentorships.with_mentor(ids)
     by_owner: dict[str, list[Goal]] = defaultdict(list)
     for goal in goals:
         by_owner[goal.owner_id].append(goal)
     reports = [
-        report_summary(
-            members.get(user_id) or Member.unknown(user_id),
-            by_owner[user_id],
-            asked.get(user_id, (0, 0)),
-            kudos.get(user_id, 0),
-            now,
+        replace(
+            report_summary(
+                members.get(user_id) or Member.unknown(user_id),
+                by_owner[user_id],
+                asked.get(user_id, (0, 0)),
+                kudos.get(user_id, 0),
+                now,
+            ),
+            has_mentor=user_id in mentored,
         )
         for user_id in ids
     ]

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.goals.model import Goal, GoalSpec, GoalStatus, Horizon, Measure, MeasureKind, Visibility
 from domain.shared.errors import AlreadyExists
+from domain.shared.skills import skill_key
 from persistence.base import Scoped, UTCDateTime
 from persistence.goals.tables import CheckInRow, GoalCounterRow, GoalRow, MilestoneRow
 
@@ -124,6 +125,18 @@ class SqlGoalRepository(Scoped):
         )
         return list(self.session.scalars(active))
 
+    def skills_of_active(self, owner_id: str) -> list[str]:
+        active = (
+            select(GoalRow.skills)
+            .where(self.mine(GoalRow), GoalRow.owner_id == owner_id, GoalRow.status == GoalStatus.ACTIVE.value)
+            .order_by(GoalRow.number)
+        )
+        first: dict[str, str] = {}
+        for names in self.session.scalars(active):
+            for name in names or []:
+                first.setdefault(skill_key(name), name)
+        return list(first.values())
+
     def update_spec(self, goal_id: int, spec: GoalSpec) -> None:
         self._update(goal_id, **_spec_columns(spec))
 
@@ -144,12 +157,14 @@ def _spec_columns(spec: GoalSpec) -> dict:
         "unit": measure.unit,
         "baseline": measure.baseline,
         "visibility": spec.visibility.value,
+        "skills": list(spec.skills),
     }
 
 
 def _goal(row: GoalRow, milestones_done: int, milestones: int, checkins: int, last_checkin, latest_value) -> Goal:
     measure = Measure(MeasureKind(row.measure_kind), row.metric, row.target, row.unit, row.baseline)
-    spec = GoalSpec(row.title, row.why, Horizon(row.horizon), row.due_on, measure, Visibility(row.visibility))
+    skills = tuple(row.skills or ())
+    spec = GoalSpec(row.title, row.why, Horizon(row.horizon), row.due_on, measure, Visibility(row.visibility), skills)
     return Goal(
         row.id,
         row.number,

@@ -38,6 +38,7 @@ class GoalRow(WorkspaceScoped, Base):
     paused_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # paused time stops pace
     congratulated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the DM went out: once
     helped_most: Mapped[str | None] = mapped_column(Text)
+    skills: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")  # names, as the goal shows them
 
 
 class GoalPart:

@@ -96,6 +96,15 @@ class SqlLinkRepository(Scoped):
         either_side = (LinkRow.manager_id == user_id) | (LinkRow.report_id == user_id)
         return self._links(either_side, _PENDING, order=(LinkRow.created_at, LinkRow.id))
 
+    def manager_ids(self, user_ids: list[str]) -> dict[str, str]:
+        """Each of `user_ids` with a confirmed manager → that manager's id, in one query."""
+        if not user_ids:
+            return {}
+        query = select(LinkRow.report_id, LinkRow.manager_id).where(
+            self.mine(LinkRow), _CONFIRMED, LinkRow.confirmed_report_id.in_(user_ids)
+        )
+        return {report_id: manager_id for report_id, manager_id in self.session.execute(query)}
+
     def managers(self) -> list[str]:
         query = select(LinkRow.manager_id).distinct().where(self.mine(LinkRow), _CONFIRMED)
         return list(self.session.scalars(query.order_by(LinkRow.manager_id)))

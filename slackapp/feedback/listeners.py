@@ -20,11 +20,10 @@ from domain.shared.text import human_date
 from slackapp.feedback import ids, messages, modals
 from slackapp.home.listeners import publish_home
 from slackapp.shared.blocks import escape
-from slackapp.shared.clients import slack_error
 from slackapp.shared.context import member, now, services, unit_of_work, workspace
 from slackapp.shared.directory import SlackDirectory
 from slackapp.shared.inputs import metadata, read_state
-from slackapp.shared.replies import answer_submission, notice_modal, tell
+from slackapp.shared.replies import answer_submission, dm, notice_modal, tell
 
 log = logging.getLogger("trellis.feedback")
 
@@ -47,16 +46,6 @@ def open_ask(client: WebClient, context: BoltContext, trigger_id: str, asked: tu
 def ask_button(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
     ack()
     open_ask(client, context, body["trigger_id"])
-
-
-def dm(client: WebClient, user_id: str, message: dict) -> bool:
-    """Send a DM; False, with one log line, when Slack would not take it."""
-    try:
-        client.chat_postMessage(channel=user_id, **message)
-        return True
-    except Exception as error:  # one person unreachable must not stop the others
-        log.warning("feedback DM to %s not sent: %s", user_id, slack_error(error))
-        return False
 
 
 def submit_ask(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:

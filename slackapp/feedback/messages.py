@@ -16,6 +16,7 @@ from domain.feedback.services import Response
 from domain.shared.text import human_date
 from slackapp.feedback import ids
 from slackapp.shared.blocks import escape, note, pack, section
+from slackapp.shared.profile_buttons import add_to_profile_buttons, add_to_profile_menu
 
 SHOWN = 10  # requests in a list
 MESSAGE_BLOCKS = 45  # a message may hold 50; reminders add two of their own
@@ -91,7 +92,8 @@ def response_dm(response: Response, name: str) -> dict:
 def given_dm(giver_name: str, text: str) -> dict:
     message = f"*{escape(giver_name)}* sent you feedback:\n>{escape(text)[:2800]}"
     footer = note("`/feedback list` keeps all the feedback you received.")
-    return {"text": f"{giver_name} sent you feedback", "blocks": [section(message).to_dict(), footer.to_dict()]}
+    blocks = [section(message), add_to_profile_buttons(text), footer]
+    return {"text": f"{giver_name} sent you feedback", "blocks": [b.to_dict() for b in blocks]}
 
 
 def _author(summary_or_overview, answer: Answer) -> str:
@@ -131,10 +133,13 @@ def summary_blocks(summary: Summary, room: int = MESSAGE_BLOCKS) -> list[Block]:
         if result.counts is not None:
             parts.append(_scale_line(result.counts, result.mean))
         else:
-            parts += [f"_{_author(summary, answer)}_\n>{escape(reply)}" for answer, reply in result.replies]
             if not result.replies:
                 parts.append("_No answers to show yet._")
         blocks += [section(chunk) for chunk in pack(parts, sep="\n")]
+        blocks += [
+            section(f"_{_author(summary, answer)}_\n>{escape(reply)[:2900]}", accessory=add_to_profile_menu(reply))
+            for answer, reply in result.replies
+        ]
     if len(blocks) > room:
         more = f"More answers than fit here: `/feedback show {request.number}` has them all."
         blocks = blocks[: room - 1] + [note(more if room < MODAL_BLOCKS else "More answers than fit here.")]

@@ -34,7 +34,10 @@ def goal_line(goal: Goal) -> str:
 def goal_details(goal: Goal) -> str:
     measure = goal.spec.measure
     measured = "measured by milestones" if measure.kind is MeasureKind.MILESTONES else escape(measure.describe())
-    return f"{measured} · visible to: {goal.spec.visibility.label.lower()}"
+    details = f"{measured} · visible to: {goal.spec.visibility.label.lower()}"
+    if goal.skills:
+        details += f"\nBuilds: {escape(', '.join(goal.skills))}"
+    return details
 
 
 def pace_text(card: GoalCard) -> str:

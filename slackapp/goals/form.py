@@ -27,11 +27,20 @@ from slackapp.shared.inputs import (
     select_input,
     text_input,
 )
+from slackapp.shared.skills_select import skills_input
 
 _MEASURES = {
     MeasureKind.METRIC: ("A number I can track", "Fill in what you count and the target below"),
     MeasureKind.MILESTONES: ("Milestones I'll check off", "Progress comes from the milestones you add"),
 }
+
+
+SKILLS_HINT = "While the goal is active, they count as skills you want to learn on your growth profile."
+
+
+def goal_skills_input(initial: tuple[str, ...] = ()):
+    """The skills a goal builds, in the New goal and Adjust forms."""
+    return skills_input("skills", "Skills this goal builds", initial=list(initial), hint=SKILLS_HINT)
 
 
 _SUPPORTS = InputBlock(
@@ -98,6 +107,7 @@ def _new_goal_modal() -> dict:
         number_input("baseline", "Starting value", optional=True, hint="Empty means 0."),
         number_input("target", "Target", optional=True),
         text_input("unit", "Unit", limit=UNIT_MAX, optional=True, placeholder="%, points, hours"),
+        goal_skills_input(),
         select_input(
             "visibility", "Who can see it", visibility, initial=visibility[0], hint="This can't be changed later."
         ),

@@ -12,6 +12,7 @@ from domain.goals.reflections import QUESTIONS, REFLECTION_MAX
 from domain.shared.text import human_date, number_text
 from slackapp.goals import ids
 from slackapp.goals.cards import goal_line
+from slackapp.goals.form import goal_skills_input
 from slackapp.shared.blocks import escape
 from slackapp.shared.inputs import (
     checkboxes_input,
@@ -127,6 +128,7 @@ def edit_modal(goal: Goal) -> dict:
             hint=f"A {spec.horizon.value} goal started {human_date(goal.starts_on)} is due "
             f"{human_date(start)} to {human_date(latest)}.",
         ),
+        goal_skills_input(spec.skills),
         text_input(
             "reason",
             "Why the change?",

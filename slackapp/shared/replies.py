@@ -1,6 +1,7 @@
 """Replies on every surface, and the one rule that turns a domain error into a reply where the person is:
 inline `errors` in a modal, an ephemeral message for a command, a message or a modal for a button."""
 
+import logging
 from collections.abc import Callable
 
 from slack_bolt import Ack, Respond
@@ -9,6 +10,9 @@ from slack_sdk.models.views import View
 
 from domain.shared.errors import AlreadyDone, DomainError, InvalidInput
 from slackapp.shared.blocks import section
+from slackapp.shared.clients import slack_error
+
+log = logging.getLogger("trellis.slack")
 
 
 def reply(text: str, blocks: list) -> dict:
@@ -86,3 +90,14 @@ def on_click(body: dict, client: WebClient, respond: Respond, run: Callable[[], 
         tell(body, client, respond, error.message)
         return False
     return True
+
+
+def dm(client: WebClient, user_id: str, message: dict) -> bool:
+    """Send a DM; False, with one log line, when Slack would not take it (one person unreachable must not stop the
+    others)."""
+    try:
+        client.chat_postMessage(channel=user_id, **message)
+        return True
+    except Exception as error:
+        log.warning("DM to %s not sent: %s", user_id, slack_error(error))
+        return False

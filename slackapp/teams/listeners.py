@@ -5,14 +5,12 @@ import logging
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from domain.shared.errors import AlreadyDone, DomainError
 from domain.teams.imports import import_links
 from domain.teams.links import Ended, accept, decline, end_link
 from domain.teams.report import report_view
 from slackapp.shared.blocks import escape, section
-from slackapp.shared.clients import slack_error
 from slackapp.shared.context import member, now, services, unit_of_work, workspace
 from slackapp.shared.directory import SlackFinder
 from slackapp.shared.files import (
@@ -21,6 +19,7 @@ from slackapp.shared.files import (
     download,
 )
 from slackapp.shared.inputs import read_state
+from slackapp.shared.replies import dm as send_dm
 from slackapp.shared.replies import notice_modal, say, tell
 from slackapp.teams import ids, messages, requests
 
@@ -34,12 +33,7 @@ def teams_uow(context: BoltContext, *, once: bool = True):
 
 def dm(client: WebClient, user_id: str, text: str, blocks: list | None = None) -> bool:
     """A DM from Trellis; False (and one log line) when Slack won't take it."""
-    try:
-        client.chat_postMessage(channel=user_id, text=text, blocks=blocks or [section(text).to_dict()])
-        return True
-    except (SlackApiError, OSError) as error:
-        log.warning("teams DM to %s not sent: %s", user_id, slack_error(error))
-        return False
+    return send_dm(client, user_id, {"text": text, "blocks": blocks or [section(text).to_dict()]})
 
 
 def tell_other(client: WebClient, ended: Ended) -> str:

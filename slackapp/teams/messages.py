@@ -52,7 +52,8 @@ def report_text(report: ReportSummary) -> str:
         goals.append(f"and {len(report.goals) - GOALS_A_PERSON} more")
     facts = (
         f"{quiet_text(report).capitalize()} · feedback ({DAYS} days): asked {report.feedback_asked}, "
-        f"answered {report.feedback_answered} · kudos ({DAYS} days): {report.kudos_received}"
+        f"answered {report.feedback_answered} · kudos ({DAYS} days): {report.kudos_received} · "
+        f"mentor: {'yes' if report.has_mentor else 'no'}"
     )
     return "\n".join([head, *goals, facts])
 

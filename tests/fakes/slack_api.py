@@ -168,6 +168,12 @@ class FakeSlack:
                 "channel": args.get("channel"),
                 "permalink": f"https://test.slack.com/archives/{args.get('channel')}/p{ts}",
             }
+        if method == "conversations.open":  # a DM for one user, a group DM (mpim) for several
+            users = sorted(u for u in str(args.get("users") or "").split(",") if u)
+            if not users or any(u not in self.users for u in users):
+                return {"ok": False, "error": "user_not_found"}
+            channel = "D" + users[0][1:] if len(users) == 1 else "G" + "".join(u[1:] for u in users)
+            return {"ok": True, "channel": {"id": channel}}
         if method == "apps.connections.open":  # Socket Mode: no WebSocket here, so refuse politely
             return {"ok": False, "error": "not_allowed_token_type"}
         return {"ok": False, "error": "unknown_method"}

@@ -2,8 +2,6 @@
 submission, the weekly allowance that never overruns (racing, through the giving use case), undo by the giver
 only, workspaces kept apart, settings."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -19,9 +17,8 @@ from domain.people.members import Member
 from domain.shared.clock import FixedClock
 from domain.shared.errors import AlreadyDone, DomainError
 from domain.shared.workspace import WorkspaceKey
-from persistence.database import make_engine, session_factory, upgrade
 from persistence.kudos.tables import RecipientRow
-from persistence.uow import unit_of_work_factory
+from tests.examples import race as race_threads
 
 ACME = WorkspaceKey("", "T1")
 OTHER = WorkspaceKey("", "T2")
@@ -215,28 +212,12 @@ def test_the_allowance_and_values_are_the_workspace_s_own(uow_factory):
 
 
 @pytest.fixture
-def racing_uow_factory(postgres_url):
-    """Units of work on PostgreSQL, with a connection for each racing thread."""
-    engine = make_engine(postgres_url, pool_size=WORKERS, max_overflow=0)
-    try:
-        upgrade(engine)
-        yield unit_of_work_factory(session_factory(engine), persistence.uow.KUDOS)
-    finally:
-        engine.dispose()
+def racing_uow_factory(racing_units):
+    return racing_units(persistence.uow.KUDOS, WORKERS)
 
 
 def race(action, inputs) -> list:
-    """`action` on each input, from WORKERS threads let go at once; what each returned."""
-    go = threading.Event()
-
-    def run(item):
-        go.wait()
-        return action(item)
-
-    with ThreadPoolExecutor(WORKERS) as pool:
-        futures = [pool.submit(run, item) for item in inputs]
-        go.set()
-        return [future.result() for future in futures]
+    return race_threads(WORKERS, action, inputs)
 
 
 class Everyone:

@@ -5,8 +5,8 @@ import pytest
 
 from domain.profiles.chats import ChatPerson, pair_round
 from domain.profiles.matching import Teacher, suggest_mentors
-from domain.profiles.skills import distinct, skill, skill_key
 from domain.shared.errors import DomainError
+from domain.shared.skills import distinct, skill, skill_key
 
 
 def test_public_speaking_is_one_skill_however_it_is_typed():
@@ -74,3 +74,52 @@ def test_no_pair_again_within_three_months_and_the_left_out_go_first():
 def test_nobody_is_paired_with_nothing_in_common():
     pairs, left_out = pair_round([person("U1", "A", "sql"), person("U2", "B", "cooking")], set(), "2026-W48")
     assert pairs == [] and sorted(left_out) == ["U1", "U2"]
+
+
+def test_a_profile_form_is_read_into_tidy_lists_and_each_fault_is_named_on_its_field():
+    from domain.profiles.profile import ProfileForm, read_form
+    from domain.profiles.records import Visibility
+    from domain.shared.errors import InvalidInput
+
+    read = read_form(
+        "U1",
+        ProfileForm(
+            visibility="everyone",
+            strengths="  Explaining   things \n\nexplaining things\nMentoring",
+            interests="climbing, Climbing ,, open source",
+            learn=["SQL", "sql"],
+            teach=["Public speaking"],
+            capacity="2",
+        ),
+    )
+    assert read.visibility is Visibility.EVERYONE and read.strengths == ("Explaining things", "Mentoring")
+    assert [s.name for s in read.interests] == ["climbing", "open source"] and [s.name for s in read.learn] == ["SQL"]
+    assert read.capacity == 2
+
+    with pytest.raises(InvalidInput) as refused:
+        read_form("U1", ProfileForm(strengths="\n".join("abcdef"), areas="x" * 81, capacity="7"))
+    assert set(refused.value.errors) == {"visibility", "strengths", "areas", "capacity"}
+
+
+def test_who_may_see_a_profile():
+    from datetime import UTC, datetime
+
+    from domain.profiles.profile import may_see
+    from domain.profiles.records import Profile, Visibility
+
+    saved = datetime(2026, 11, 1, tzinfo=UTC)
+    everyone, manager, only_me = (Profile("U1", v, updated_at=saved) for v in Visibility)
+    assert may_see(everyone, "U2", viewer_is_manager=False)
+    assert may_see(manager, "U2", viewer_is_manager=True) and not may_see(manager, "U3", viewer_is_manager=False)
+    assert not may_see(only_me, "U2", viewer_is_manager=True) and may_see(only_me, "U1", viewer_is_manager=False)
+    assert not may_see(Profile("U1", Visibility.EVERYONE), "U2", viewer_is_manager=False)  # never saved
+
+
+def test_rounds_fall_on_alternate_mondays_whatever_the_hour():
+    from datetime import UTC, datetime
+
+    from domain.profiles.rounds import round_key
+
+    assert round_key(datetime(2026, 11, 23, 0, 0, tzinfo=UTC)) == "2026-11-23"
+    assert round_key(datetime(2026, 12, 6, 23, 59, tzinfo=UTC)) == "2026-11-23"
+    assert round_key(datetime(2026, 12, 7, 0, 0, tzinfo=UTC)) == "2026-12-07"

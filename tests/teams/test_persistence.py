@@ -20,9 +20,9 @@ from domain.kudos.records import NewKudos
 from domain.reminders.preferences import Preferences
 from domain.shared.workspace import WorkspaceKey
 from domain.teams.records import Link, LinkState
-from persistence.database import make_engine, session_factory, upgrade
 from persistence.reminders.tables import ReminderPrefsRow
-from persistence.uow import unit_of_work_factory
+from tests.examples import in_one as committed
+from tests.examples import race as race_threads
 
 ACME = WorkspaceKey("", "T1")
 OTHER = WorkspaceKey("", "T2")
@@ -32,11 +32,7 @@ WORKERS = 20
 
 
 def in_one(uow_factory, action, workspace=ACME):
-    """`action(uow)` in one committed unit of work; what it returned."""
-    with uow_factory(workspace) as uow:
-        result = action(uow)
-        uow.commit()
-    return result
+    return committed(uow_factory, action, workspace)
 
 
 def test_a_link_is_proposed_confirmed_and_removed_once(uow_factory):
@@ -176,28 +172,13 @@ def test_the_lock_holds_a_second_unit_of_work_until_the_first_ends(uow_factory):
 
 
 @pytest.fixture
-def racing_uow_factory(postgres_url):
-    """Teams' units of work on PostgreSQL, with a connection for each racing thread."""
-    engine = make_engine(postgres_url, pool_size=WORKERS, max_overflow=0)
-    try:
-        upgrade(engine)
-        yield unit_of_work_factory(session_factory(engine), persistence.uow.TEAMS)
-    finally:
-        engine.dispose()
+def racing_uow_factory(racing_units):
+    return racing_units(persistence.uow.TEAMS, WORKERS)
 
 
 def race(uow_factory, action, inputs) -> list:
     """`action(uow, input)` for each input, each in its own committed unit of work, from threads let go at once."""
-    go = threading.Event()
-
-    def run(item):
-        go.wait()
-        return in_one(uow_factory, lambda uow: action(uow, item))
-
-    with ThreadPoolExecutor(WORKERS) as pool:
-        futures = [pool.submit(run, item) for item in inputs]
-        go.set()
-        return [future.result() for future in futures]
+    return race_threads(WORKERS, lambda item: in_one(uow_factory, lambda uow: action(uow, item)), inputs)
 
 
 def test_on_postgresql_20_racing_confirmations_for_one_report_confirm_exactly_one(racing_uow_factory):

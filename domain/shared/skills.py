@@ -1,5 +1,5 @@
-"""Skills in a workspace's catalogue, matched without regard to case or spacing: "public speaking",
-"Public Speaking" and "public  speaking" are one skill."""
+"""Skills (a profile's, a goal's, a workspace's catalogue), matched without regard to case or spacing: "public
+speaking", "Public Speaking" and "public  speaking" are one skill."""
 
 import re
 from dataclasses import dataclass
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from domain.shared.errors import DomainError
 
 SKILL_LIMIT = 60  # characters of a skill's name
+MOST_SKILLS = 10  # in one list: a profile's skills to learn or to teach, a goal's
 _SPACES = re.compile(r"\s+")
 
 

@@ -125,9 +125,9 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
             [
                 TeamSection(),
                 FeedbackSection(),
+                ProfileSection(),  # before goals, which fill the room left: requests to answer stay in view
                 GoalsSection(),
                 RecognitionSection(),
-                ProfileSection(),
                 reminders.RemindersSection(),
             ],
         ),

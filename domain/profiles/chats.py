@@ -26,7 +26,8 @@ class Pair:
 
 
 def same_team(a: ChatPerson, b: ChatPerson) -> bool:
-    return a.team is not None and a.team == b.team
+    """Sharing a manager, or one managing the other."""
+    return (a.team is not None and a.team == b.team) or a.team == b.user_id or b.team == a.user_id
 
 
 def pair_round(people: list[ChatPerson], recent: set[frozenset[str]], round_key: str) -> tuple[list[Pair], list[str]]:

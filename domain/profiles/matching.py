@@ -60,7 +60,10 @@ def suggest_mentors(
         found.append(Suggestion(teacher, ordered, sum(weights.get(key, 0.0) for key in shared)))
 
     def best_first(s: Suggestion):
-        same_team = my_team is not None and s.teacher.team == my_team
+        teacher = s.teacher
+        same_team = (
+            (my_team is not None and teacher.team == my_team) or my_team == teacher.user_id or teacher.team == me
+        )
         return (-len(s.shared), -round(s.weight, 9), same_team, s.teacher.user_id)
 
     return sorted(found, key=best_first)[:most]

@@ -68,7 +68,7 @@ def ask_mentor(uow: ProfilesUnitOfWork, clock: Clock, me: str, mentor_id: str, n
             )
         if mentor.mentees >= mentor.capacity:
             raise DomainError("They have no free mentoring place now: they mentor as many people as they offered.")
-        mine = wants(uow, uow.profiles.get(me) or Profile(me))
+        mine = {s.key for s in (uow.profiles.get(me) or Profile(me)).learn}  # never a private goal's skills
         shared = tuple(s.name for s in mentor.teach if s.key in mine)
         asked = uow.mentorships.ask(mentor_id, me, said, shared, now)
         if asked is None:  # a racing twin of this request

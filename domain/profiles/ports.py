@@ -5,7 +5,6 @@ goals' repositories, which a profiles unit of work also holds (these ports name 
 from datetime import datetime
 from typing import Protocol
 
-from domain.people.ports import MemberRepository
 from domain.profiles.chats import Pair
 from domain.profiles.matching import Teacher
 from domain.profiles.records import ChatPair, Mentorship, Profile
@@ -117,8 +116,8 @@ class ChatRepository(Protocol):
         """The two people of every pair made at or after `since`."""
         ...
 
-    def left_out_last(self) -> set[str]:
-        """Who was left out of the latest round."""
+    def left_out_last(self, before: str) -> set[str]:
+        """Who was left out of the latest round before the round `before` (round keys are ISO dates)."""
         ...
 
     def unsent(self) -> list[ChatPair]:
@@ -151,6 +150,5 @@ class ProfilesUnitOfWork(UnitOfWork, Protocol):
     skills: SkillCatalogue
     mentorships: MentorshipRepository
     chats: ChatRepository
-    members: MemberRepository
     links: TeamLookup  # the teams' link repository
     goals: GoalSkills  # the goals' repository

@@ -13,7 +13,7 @@ from domain.shared.skills import MOST_SKILLS, Skill, distinct, skill, skill_key
 PHRASE_LIMIT = 80  # characters of a strength or an area to improve
 VISION_LIMIT = 1000
 MOST_INTERESTS = 10
-_LINES = re.compile(r"[\n;]+")
+_LINES = re.compile(r"\n+")
 _COMMAS = re.compile(r"[,\n;]+")
 
 
@@ -110,6 +110,11 @@ def save_profile(uow: ProfilesUnitOfWork, clock: Clock, user_id: str, form: Prof
     now = clock.now()
     with uow:
         current = uow.profiles.get(user_id, for_update=True) or Profile(user_id)
+        if wanted.capacity < current.mentees:
+            raise DomainError(
+                f"You mentor {current.mentees} now: offer at least {current.mentees}, or end a mentorship first.",
+                "capacity",
+            )
         profile = replace(wanted, mentees=current.mentees, chats=current.chats, updated_at=now)
         uow.skills.add([*profile.learn, *profile.teach], user_id, now)
         uow.profiles.save(profile, now)

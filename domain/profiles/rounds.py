@@ -41,7 +41,7 @@ def run_round(uow: ProfilesUnitOfWork, clock: Clock) -> Round | None:
             return None
         people = uow.profiles.chat_people()
         teams = uow.links.manager_ids(list(people))
-        left_out_last = uow.chats.left_out_last()
+        left_out_last = uow.chats.left_out_last(before=key)
         persons = [
             ChatPerson(user_id, teams.get(user_id), frozenset(shares), user_id in left_out_last)
             for user_id, shares in people.items()
@@ -64,12 +64,17 @@ def unsent_pairs(uow: ProfilesUnitOfWork) -> list[ChatPair]:
         return uow.chats.unsent()
 
 
-def claim_pair(uow: ProfilesUnitOfWork, clock: Clock, pair_id: int) -> bool:
-    """Take the pair's group DM to send: True for one caller only."""
+def claim_pair(uow: ProfilesUnitOfWork, clock: Clock, pair: ChatPair) -> bool:
+    """Take the pair's group DM to send: True for one caller only, and only while both still opt in with a profile
+    seen by everyone (someone who opted out or hid their profile since the round is never sent it)."""
     with uow:
-        claimed = uow.chats.mark_sent(pair_id, clock.now())
+        still = all(
+            (profile := uow.profiles.get(user_id)) is not None and profile.chats and profile.public
+            for user_id in (pair.first, pair.second)
+        )
+        claimed = uow.chats.mark_sent(pair.id, clock.now())  # a pair no longer wanted is closed unsent
         uow.commit()
-    return claimed
+    return claimed and still
 
 
 def release_pair(uow: ProfilesUnitOfWork, pair_id: int) -> None:

@@ -27,7 +27,7 @@ def skill(name: str) -> Skill:
     tidy = _SPACES.sub(" ", name).strip()
     if not skill_key(tidy):
         raise DomainError("A skill needs a name.")
-    if len(tidy) > SKILL_LIMIT:
+    if len(tidy) > SKILL_LIMIT or len(skill_key(tidy)) > SKILL_LIMIT:  # case folding may lengthen it (ß → ss)
         raise DomainError(f"A skill's name has at most {SKILL_LIMIT} characters.")
     return Skill(skill_key(tidy), tidy)
 

@@ -8,7 +8,7 @@ from domain.feedback.ports import FeedbackRepository
 from domain.goals.ports import GoalRepository, HistoryRepository, PlanRepository
 from domain.kudos.ports import KudosRepository
 from domain.people.ports import MemberRepository
-from domain.profiles.ports import MentorshipRepository
+from domain.profiles.ports import MentorshipRepository, ProfileRepository
 from domain.shared.unit_of_work import UnitOfWork
 from domain.teams.records import Link
 
@@ -76,3 +76,4 @@ class TeamsUnitOfWork(UnitOfWork, Protocol):
     feedback: FeedbackRepository
     kudos: KudosRepository
     mentorships: MentorshipRepository  # who has a mentor
+    profiles: ProfileRepository  # whether their profile lets their manager see that

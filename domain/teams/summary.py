@@ -1,6 +1,6 @@
 """A manager's team summary: for each confirmed report, their shared open goals with pace, days since their last
 check-in, feedback asked for and answered and kudos received in the last 90 days; who needs attention first.
-Read in five queries however large the team."""
+Read in six queries however large the team, and one more for each report who has a mentor."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -10,6 +10,7 @@ from domain.goals.lifecycle import GoalState, state_of
 from domain.goals.model import Goal
 from domain.goals.pace import Pace, PaceReport, pace_of
 from domain.people.members import Member
+from domain.profiles.records import Visibility
 from domain.shared.errors import DomainError
 from domain.teams.ports import TeamsUnitOfWork
 from domain.teams.records import Link
@@ -118,7 +119,11 @@ def read_team(uow: TeamsUnitOfWork, manager: Member, now: datetime) -> tuple[Tea
     goals = uow.goals.owned_by_many(ids, SEEN_BY_MANAGER)  # private goals never leave storage
     asked = uow.feedback.ask_counts(ids, (now - WINDOW).date())
     kudos = uow.kudos.received_counts(ids, now - WINDOW)
-    mentored = uow.mentorships.with_mentor(ids)
+    mentored = {  # only where the report's profile is shown to their manager
+        user_id
+        for user_id in uow.mentorships.with_mentor(ids)
+        if (profile := uow.profiles.get(user_id)) is not None and profile.visibility is not Visibility.ONLY_ME
+    }
     by_owner: dict[str, list[Goal]] = defaultdict(list)
     for goal in goals:
         by_owner[goal.owner_id].append(goal)

@@ -14,7 +14,9 @@ MOST_TRIES = 5  # a pair's group DM is given up on after this many refusals
 
 class SqlChatRepository(Scoped):
     def claim_round(self, round_key: str, at: datetime) -> bool:
-        return self.claim(insert(ChatRoundRow).values(**self.keys(), round_key=round_key, left_out=[], created_at=at))
+        """INSERT … ON CONFLICT DO NOTHING: no failed insert (and no server error logged) on every worker's pass."""
+        row = self.insert_or_ignore(ChatRoundRow, round_key=round_key, left_out=[], created_at=at)
+        return self.session.execute(row.returning(ChatRoundRow.id)).first() is not None
 
     def add_pairs(self, round_key: str, pairs: list[Pair], names: dict[str, str], left_out: list[str], at: datetime):
         rows = [
@@ -40,8 +42,8 @@ class SqlChatRepository(Scoped):
         )
         return {frozenset(pair) for pair in self.session.execute(query)}
 
-    def left_out_last(self) -> set[str]:
-        query = select(ChatRoundRow.left_out).where(self.mine(ChatRoundRow))
+    def left_out_last(self, before: str) -> set[str]:
+        query = select(ChatRoundRow.left_out).where(self.mine(ChatRoundRow), ChatRoundRow.round_key < before)
         latest = self.session.scalar(query.order_by(ChatRoundRow.created_at.desc(), ChatRoundRow.id.desc()).limit(1))
         return set(latest or ())
 

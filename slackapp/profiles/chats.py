@@ -24,8 +24,8 @@ def growth_chats(services, workspace: WorkspaceKey) -> None:
         log.info("growth chats round %s in %s: %d pairs, %d left out", done.key, workspace, done.pairs, done.left_out)
     client = services.clients.for_workspace(workspace)  # retries Slack's 429 after Retry-After
     for pair in unsent_pairs(uow()):
-        if not claim_pair(uow(), services.clock, pair.id):
-            continue  # another worker took it
+        if not claim_pair(uow(), services.clock, pair):
+            continue  # another worker took it, or one of the two opted out since
         try:
             opened = client.conversations_open(users=[pair.first, pair.second])
             client.chat_postMessage(channel=opened["channel"]["id"], **chat_message(pair))

@@ -39,7 +39,7 @@ def open_modal(body: dict, client: WebClient, view: dict) -> None:
 
 def skill_options(ack: Ack, payload: dict, context: BoltContext) -> None:
     """The catalogue's skills matching what is typed, and what is typed as a new skill when there is none such."""
-    found, new = find_skills(profiles_uow(context, once=False), payload.get("value") or "", OPTIONS)
+    found, new = find_skills(profiles_uow(context, once=False), (payload.get("value") or "")[:200], OPTIONS)
     options = ([new_skill_option(new.name)] if new else []) + [skill_option(s.name) for s in found]
     ack(options=[o.to_dict() for o in options])
 

@@ -11,7 +11,7 @@ from domain.profiles.rounds import topic
 from domain.shared.text import human_date
 from slackapp.profiles import ids
 from slackapp.profiles.modals import SEEN_BY
-from slackapp.shared.blocks import escape, note, section
+from slackapp.shared.blocks import escape, note, pack, section
 from slackapp.shared.replies import reply
 
 
@@ -35,7 +35,7 @@ def profile_blocks(profile: Profile, mine: bool) -> list[Block]:
     if profile.capacity:
         teaches += f" · mentoring {profile.mentees} of {profile.capacity}"
     lines.append(teaches)
-    blocks: list[Block] = [section("\n".join(lines)[:3000])]
+    blocks: list[Block] = [section(chunk) for chunk in pack(lines, sep="\n")]  # a full profile passes 3000
     if mine:
         seen = SEEN_BY[profile.visibility][0] if profile.saved else "no one yet: save it to choose"
         chats = "on" if profile.chats else "off"
@@ -131,7 +131,7 @@ def chat_message(pair: ChatPair) -> dict:
     shared = _list(pair.common)
     text = f"Growth chat: <@{pair.first}> and <@{pair.second}>, meet each other!"
     body = (
-        f"*{text}*\nYou're from different teams and you both care about {shared}. "
+        f"*{text}*\nYou both care about {shared}. "
         f"Find 30 minutes this fortnight.\n*A question to start:* {escape(topic(pair))}"
     )
     footer = note("Trellis pairs people who opted in every two weeks. `/growth chats off` stops it.")

@@ -252,7 +252,7 @@ def test_a_person_s_open_mentorships_on_either_side_come_oldest_first(uow_factor
 
 
 def test_a_chat_round_is_started_once_and_its_pairs_recorded(uow_factory):
-    assert in_one(uow_factory, lambda uow: uow.chats.left_out_last()) == set()
+    assert in_one(uow_factory, lambda uow: uow.chats.left_out_last(before="r1")) == set()
     assert in_one(uow_factory, lambda uow: uow.chats.claim_round("r1", NOW)) is True
     assert in_one(uow_factory, lambda uow: uow.chats.claim_round("r1", NOW)) is False
     pairs = [Pair("U1", "U2", ("chess", "sql")), Pair("U3", "U4", ("go",))]
@@ -262,7 +262,7 @@ def test_a_chat_round_is_started_once_and_its_pairs_recorded(uow_factory):
     with uow_factory(ACME) as uow:
         assert uow.chats.recent_pairs(NOW) == {frozenset({"U1", "U2"}), frozenset({"U3", "U4"})}
         assert uow.chats.recent_pairs(LATER) == set()
-        assert uow.chats.left_out_last() == {"U5"}
+        assert uow.chats.left_out_last(before="r2") == {"U5"} and uow.chats.left_out_last(before="r1") == set()
         unsent = uow.chats.unsent()
     assert [(p.round_key, p.first, p.second, p.common, p.created_at, p.sent_at) for p in unsent] == [
         ("r1", "U1", "U2", ("Chess", "SQL"), NOW, None),
@@ -271,7 +271,7 @@ def test_a_chat_round_is_started_once_and_its_pairs_recorded(uow_factory):
 
     assert in_one(uow_factory, lambda uow: uow.chats.claim_round("r2", LATER))
     in_one(uow_factory, lambda uow: uow.chats.add_pairs("r2", [], {}, ["U1", "U2"], LATER))
-    assert in_one(uow_factory, lambda uow: uow.chats.left_out_last()) == {"U1", "U2"}  # the latest round's
+    assert in_one(uow_factory, lambda uow: uow.chats.left_out_last(before="r3")) == {"U1", "U2"}  # the latest
 
 
 def test_a_pair_s_group_dm_is_claimed_once_and_given_up_after_five_refusals(uow_factory):

@@ -4,7 +4,7 @@ note, phrases from feedback, App Home, and a growth-chat round that opens one gr
 workers run it."""
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -244,3 +244,26 @@ def test_a_managers_summary_says_who_has_a_mentor(trellis, people):
         if (block.get("accessory") or {}).get("action_id") == "teams_view"
     }
     assert "mentor: yes" in lines["U2"] and "mentor: no" in lines["U4"]
+
+
+def test_the_one_left_out_of_a_round_is_paired_first_in_the_next_and_an_opt_out_is_never_sent(trellis, people):
+    services, workspace = trellis.services, WorkspaceKey("", TEAM)
+    for user in ("U1", "U2", "U3"):
+        profile(trellis, user, interests="climbing")
+        said(trellis.command("chats on", user=user, command="/growth"))
+
+    growth_chats(services, workspace)
+    [first] = trellis.fake.calls_to("conversations.open")
+    left_out = ({"U1", "U2", "U3"} - set(first.args["users"].split(","))).pop()
+
+    services.clock.instant += timedelta(days=14)  # the next round: the same two can't meet again so soon
+    growth_chats(services, workspace)
+    [_, second] = trellis.fake.calls_to("conversations.open")
+    assert left_out in second.args["users"].split(",")
+
+    services.clock.instant += timedelta(days=14)
+    said(trellis.command("chats off", user=left_out, command="/growth"))
+    profile(trellis, "U4", interests="climbing")
+    said(trellis.command("chats on", user="U4", command="/growth"))
+    growth_chats(services, workspace)
+    assert all(left_out not in c.args["users"] for c in trellis.fake.calls_to("conversations.open")[2:])

@@ -357,15 +357,17 @@ def measure_rounds(engine, tally: Tally, seeded: dict, args, now: datetime) -> d
 
 
 def wrong_pairs(pairs, left_out, people, recent, seeded) -> list[str]:
-    """Pairs that break a rule: the same team, paired within three months, nothing shared, someone twice or absent."""
+    """Pairs that break a rule: the same team (or manager and report), paired within three months, nothing shared,
+    someone twice or absent."""
     by_id = {person.user_id: person for person in people}
     wrong, seen = [], set()
     for pair in pairs:
         first, second = by_id[pair.first], by_id[pair.second]
         if same_team(first, second) or frozenset({pair.first, pair.second}) in recent or not pair.common:
             wrong.append(f"{pair.first}+{pair.second}")
-        if seeded["teams"].get(pair.first) == seeded["teams"].get(pair.second) is not None:
-            wrong.append(f"{pair.first}+{pair.second} (same manager)")
+        managers = seeded["teams"].get(pair.first), seeded["teams"].get(pair.second)
+        if managers[0] == managers[1] is not None or pair.second == managers[0] or pair.first == managers[1]:
+            wrong.append(f"{pair.first}+{pair.second} (same manager, or one manages the other)")
         seen |= {pair.first, pair.second}
     if len(seen) != 2 * len(pairs) or seen | set(left_out) != set(by_id):
         wrong.append("someone twice or neither paired nor left out")

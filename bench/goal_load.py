@@ -418,6 +418,12 @@ def print_log_tails(logs: dict[str, Path]) -> None:
             print(f"--- {name} log (tail) ---\n{text_}", file=sys.stderr)
 
 
+def database_options(parser: argparse.ArgumentParser) -> None:
+    """`--database` and `--postgres-url`: where a benchmark's temporary database is made (see `database`)."""
+    parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
+    parser.add_argument("--postgres-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m bench.goal_load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=10, help="seconds of load per measured phase")
@@ -427,8 +433,7 @@ def parse_args(argv):
     parser.add_argument("--warmup", type=int, default=300, help="warm-up requests per app")
     parser.add_argument("--users", type=int, default=50, help="distinct users U0..U(n-1)")
     parser.add_argument("--workers", type=int, default=2, help="WEB_CONCURRENCY for both apps")
-    parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
-    parser.add_argument("--postgres-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    database_options(parser)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0", help="'' to run without Redis")
     parser.add_argument("--json", type=Path, help="also write the summary here")
     return parser.parse_args(argv)

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bench.goal_load import database, percentile, source_version
-from bench.team_load import Tally, add_rows, explain, settle, timed
+from bench.team_load import Tally, add_rows, explain, query_options, settle, timed
 from domain.goals.model import GoalStatus, Horizon, MeasureKind
 from domain.profiles import rounds
 from domain.profiles.chats import ROUND_EVERY, same_team
@@ -487,14 +487,8 @@ def parse_args(argv):
     parser.add_argument("--rounds", type=int, default=7, help="growth-chat rounds, 14 days apart")
     parser.add_argument("--round-warmup", type=int, default=2, help="first rounds not in the median")
     parser.add_argument("--pair-runs", type=int, default=5, help="timed `pair_round` and `chat_people` calls alone")
-    parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
-    parser.add_argument("--postgres-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--explain", action="store_true", help="print the whole plans")
-    parser.add_argument(
-        "--setup-sql", action="append", default=[], help="SQL to run once the data is in, e.g. a candidate index"
-    )
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--json", type=Path, help="also write the figures here")
+    query_options(parser)
     return parser.parse_args(argv)
 
 

@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 import redis
 
-from bench.goal_load import cpu_seconds, database, free_port, source_version, stop_process
+from bench.goal_load import cpu_seconds, database, database_options, free_port, source_version, stop_process
 from bench.limited_slack import WINDOW
 from domain.goals.model import GoalForm
 from domain.goals.services import set_goal
@@ -330,8 +330,7 @@ def parse_args(argv):
     parser.add_argument("--sweep", type=float, default=15, help="REMINDER_SWEEP_SECONDS, between sweeps (15)")
     parser.add_argument("--plan", type=float, default=300, help="REMINDER_PLAN_SECONDS, between plannings (300)")
     parser.add_argument("--timeout", type=float, default=300, help="give up this long after launch (300)")
-    parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
-    parser.add_argument("--postgres-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    database_options(parser)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15", help="flushed first (db 15)")
     parser.add_argument("--own-redis", action="store_true", help="start a redis-server of our own instead")
     parser.add_argument("--json", help="write the summary here too")

@@ -29,7 +29,7 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import event, insert, text
 
-from bench.goal_load import database, percentile, source_version
+from bench.goal_load import database, database_options, percentile, source_version
 from domain.goals.model import GoalStatus, Horizon, MeasureKind, Visibility
 from domain.shared.workspace import WorkspaceKey
 from domain.teams.summary import WINDOW, team_summary
@@ -489,6 +489,16 @@ def report(seeded: dict, found: dict, args, command: str) -> dict:
 # --- Main -------------------------------------------------------------------------------------------------------
 
 
+def query_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a benchmark of queries on generated data: where, candidate SQL, the seed, the figures' file."""
+    database_options(parser)
+    parser.add_argument(
+        "--setup-sql", action="append", default=[], help="SQL to run once the data is in, e.g. a candidate index"
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m bench.team_load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=50, help="reports in the large team")
@@ -499,14 +509,8 @@ def parse_args(argv):
     parser.add_argument("--runs", type=int, default=50, help="timed calls of each case")
     parser.add_argument("--warmup", type=int, default=5, help="untimed calls of each case first")
     parser.add_argument("--chart-runs", type=int, default=10, help="timed renders of each chart")
-    parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
-    parser.add_argument("--postgres-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--explain", action="store_true", help="print the goals query's whole plan")
-    parser.add_argument(
-        "--setup-sql", action="append", default=[], help="SQL to run once the data is in, e.g. a candidate index"
-    )
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--json", type=Path, help="also write the figures here")
+    query_options(parser)
     return parser.parse_args(argv)
 
 

@@ -3,6 +3,7 @@ interest or a skill. The same two are not paired again within three months, and 
 first in the next."""
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -39,23 +40,25 @@ def pair_round(people: list[ChatPerson], recent: set[frozenset[str]], round_key:
         return (not person.left_out_last, shuffle)
 
     queue = sorted(people, key=order)
-    waiting = {person.user_id for person in queue}
+    waiting = {person.user_id: person for person in queue}  # in queue order, so the first of the best wins ties
+    met: dict[str, set[str]] = defaultdict(set)  # whom each person was paired with lately
+    for pair in recent:
+        for user_id in pair:
+            met[user_id] |= pair
     pairs = []
     for person in queue:
         if person.user_id not in waiting:
             continue
-        partners = [
-            other
-            for other in queue
-            if other.user_id in waiting
-            and other.user_id != person.user_id
-            and not same_team(person, other)
-            and person.shares & other.shares
-            and frozenset({person.user_id, other.user_id}) not in recent
-        ]
-        if not partners:
+        partner, best = None, None
+        seen = met.get(person.user_id, ())
+        for other in waiting.values():
+            common = len(person.shares & other.shares)
+            if common and other is not person and other.user_id not in seen and not same_team(person, other):
+                rank = (not other.left_out_last, -common)
+                if best is None or rank < best:
+                    partner, best = other, rank
+        if partner is None:
             continue
-        partner = min(partners, key=lambda o: (not o.left_out_last, -len(person.shares & o.shares), order(o)))
-        waiting -= {person.user_id, partner.user_id}
+        del waiting[person.user_id], waiting[partner.user_id]
         pairs.append(Pair(person.user_id, partner.user_id, tuple(sorted(person.shares & partner.shares))))
-    return pairs, [p.user_id for p in queue if p.user_id in waiting]
+    return pairs, list(waiting)

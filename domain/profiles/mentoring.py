@@ -22,8 +22,11 @@ NOTHING_TO_LEARN = (
 @dataclass(frozen=True)
 class Found:
     suggestions: list[Suggestion]
-    names: dict[str, str]  # skill key → name, for what each suggestion shares
-    wanted: int  # how many skills I want to learn
+    names: dict[str, str]  # what I want to learn, key → name: each suggestion's shared skills are named from it
+
+    @property
+    def wanted(self) -> int:
+        return len(self.names)
 
 
 def find_mentors(uow: ProfilesUnitOfWork, me: str) -> Found:
@@ -39,7 +42,7 @@ def find_mentors(uow: ProfilesUnitOfWork, me: str) -> Found:
         teams = uow.links.manager_ids([me, *(t.user_id for t in teachers)])
     teachers = [replace(t, team=teams.get(t.user_id)) for t in teachers]
     found = suggest_mentors(me, keys, teams.get(me), teachers, rarity_of(counts, everyone))
-    return Found(found, wanted, len(wanted))
+    return Found(found, wanted)
 
 
 def _note(text: str | None) -> str:
@@ -125,10 +128,10 @@ def end_mentorship(uow: ProfilesUnitOfWork, clock: Clock, mentorship_id: int, me
     return ended
 
 
-def my_mentorships(uow: ProfilesUnitOfWork, me: str) -> list[Mentorship]:
-    """My pending and active mentorships, either side."""
+def my_mentoring(uow: ProfilesUnitOfWork, me: str) -> tuple[Profile, list[Mentorship]]:
+    """My profile (an empty one when I have none) and my pending and active mentorships, either side."""
     with uow:
-        return uow.mentorships.of(me)
+        return uow.profiles.get(me) or Profile(me), uow.mentorships.of(me)
 
 
 def active_mentorship(uow: ProfilesUnitOfWork, mentorship_id: int, me: str) -> Mentorship:

@@ -103,6 +103,10 @@ class MentorshipRepository(Protocol):
 
 
 class ChatRepository(Protocol):
+    def round_started(self, round_key: str) -> bool:
+        """Whether this round was claimed already in this workspace."""
+        ...
+
     def claim_round(self, round_key: str, at: datetime) -> bool:
         """True for the one caller that starts this round in this workspace (a unique key), False for any other."""
         ...

@@ -33,21 +33,27 @@ def round_key(now: datetime) -> str:
 
 
 def run_round(uow: ProfilesUnitOfWork, clock: Clock) -> Round | None:
-    """Pair this round's people, once: None when the round was started already (by this worker or another)."""
+    """Pair this round's people, once: None when the round was started already (by this worker or another).
+    Pairing takes a while with thousands of people, so it runs between two short transactions: a worker that
+    finds the round claimed when it comes to record its pairs drops them."""
     now = clock.now()
     key = round_key(now)
     with uow:
-        if not uow.chats.claim_round(key, now):
+        if uow.chats.round_started(key):
             return None
         people = uow.profiles.chat_people()
         teams = uow.links.manager_ids(list(people))
         left_out_last = uow.chats.left_out_last(before=key)
-        persons = [
-            ChatPerson(user_id, teams.get(user_id), frozenset(shares), user_id in left_out_last)
-            for user_id, shares in people.items()
-        ]
-        pairs, left_out = pair_round(persons, uow.chats.recent_pairs(now - NOT_AGAIN_WITHIN), key)
-        names = {key: name for shares in people.values() for key, name in shares.items()}
+        recent = uow.chats.recent_pairs(now - NOT_AGAIN_WITHIN)
+    persons = [
+        ChatPerson(user_id, teams.get(user_id), frozenset(shares), user_id in left_out_last)
+        for user_id, shares in people.items()
+    ]
+    pairs, left_out = pair_round(persons, recent, key)
+    names = {key: name for shares in people.values() for key, name in shares.items()}
+    with uow:
+        if not uow.chats.claim_round(key, now):
+            return None
         uow.chats.add_pairs(key, pairs, names, left_out, now)
         uow.commit()
     return Round(key, len(pairs), len(left_out))

@@ -13,6 +13,10 @@ MOST_TRIES = 5  # a pair's group DM is given up on after this many refusals
 
 
 class SqlChatRepository(Scoped):
+    def round_started(self, round_key: str) -> bool:
+        query = select(ChatRoundRow.id).where(self.mine(ChatRoundRow), ChatRoundRow.round_key == round_key)
+        return self.session.scalar(query) is not None
+
     def claim_round(self, round_key: str, at: datetime) -> bool:
         """INSERT … ON CONFLICT DO NOTHING: no failed insert (and no server error logged) on every worker's pass."""
         row = self.insert_or_ignore(ChatRoundRow, round_key=round_key, left_out=[], created_at=at)

@@ -5,8 +5,7 @@ from slack_bolt import BoltContext
 from slack_sdk.models.blocks import Block, ButtonElement, DividerBlock
 
 from domain.people.members import Member
-from domain.profiles.mentoring import my_mentorships
-from domain.profiles.profile import my_profile
+from domain.profiles.mentoring import my_mentoring
 from domain.profiles.records import Mentorship, MentorshipState, Profile
 from slackapp.home.composer import Part
 from slackapp.profiles import ids, messages
@@ -44,14 +43,13 @@ class ProfileSection:
     budget = 10
 
     def part(self, context: BoltContext, reader: Member, budget: int) -> Part:
-        uow = profiles_uow(context, once=False)
-        profile = my_profile(uow, reader.user_id)
+        profile, mentorships = my_mentoring(profiles_uow(context, once=False), reader.user_id)
         buttons = [
             ButtonElement(text="Edit growth profile", action_id=ids.EDIT),
             ButtonElement(text="Find a mentor", action_id=ids.FIND_MENTOR),
         ]
         blocks: list = [section(f"*Growth profile*\n{profile_line(profile)}")]
-        for m in my_mentorships(uow, reader.user_id):
+        for m in mentorships:
             shown = mentorship_blocks(m, reader.user_id)
             if len(blocks) + len(shown) > budget - 1:
                 break

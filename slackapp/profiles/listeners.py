@@ -13,13 +13,12 @@ from domain.profiles.mentoring import (
     find_mentors,
 )
 from domain.profiles.profile import ProfileForm, add_phrase, find_skills, my_profile, save_profile
-from domain.shared.errors import DomainError
 from slackapp.profiles import ids, messages, modals
-from slackapp.shared.blocks import escape, section
+from slackapp.shared.blocks import escape
 from slackapp.shared.context import member, services, unit_of_work
 from slackapp.shared.inputs import form_from_state, metadata, read_state
 from slackapp.shared.profile_buttons import ADD_TO_PROFILE, PLACES, chosen_place
-from slackapp.shared.replies import answer_submission, dm, notice_modal, on_click, tell
+from slackapp.shared.replies import answer_request, answer_submission, dm, message, notice_modal, on_click, open_form
 from slackapp.shared.skills_select import CHOOSE_SKILLS, new_skill_option, skill_option
 
 OPTIONS = 99  # Slack shows at most 100; one is kept for a new skill
@@ -27,14 +26,6 @@ OPTIONS = 99  # Slack shows at most 100; one is kept for a new skill
 
 def profiles_uow(context: BoltContext, *, once: bool = True):
     return unit_of_work(context, "profiles", once=once)
-
-
-def open_modal(body: dict, client: WebClient, view: dict) -> None:
-    """Open a form: on top of the modal clicked in, or on its own."""
-    if (body.get("view") or {}).get("type") == "modal":
-        client.views_push(trigger_id=body["trigger_id"], view=view)
-    else:
-        client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def skill_options(ack: Ack, payload: dict, context: BoltContext) -> None:
@@ -46,7 +37,7 @@ def skill_options(ack: Ack, payload: dict, context: BoltContext) -> None:
 
 def edit_button(ack: Ack, body: dict, client: WebClient, context: BoltContext) -> None:
     ack()
-    open_modal(body, client, modals.profile_modal(my_profile(profiles_uow(context), context.user_id)))
+    open_form(body, client, modals.profile_modal(my_profile(profiles_uow(context), context.user_id)))
 
 
 def submit_profile(ack: Ack, view: dict, context: BoltContext) -> None:
@@ -61,7 +52,7 @@ def submit_profile(ack: Ack, view: dict, context: BoltContext) -> None:
 
 def phrase_button(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
     ack()
-    open_modal(body, client, modals.phrase_modal(*chosen_place(action)))
+    open_form(body, client, modals.phrase_modal(*chosen_place(action)))
 
 
 def submit_phrase(ack: Ack, view: dict, context: BoltContext) -> None:
@@ -89,7 +80,7 @@ def find_mentor_button(ack: Ack, body: dict, client: WebClient, respond: Respond
 
 def ask_button(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
     ack()
-    open_modal(body, client, modals.ask_modal(action["value"]))
+    open_form(body, client, modals.ask_modal(action["value"]))
 
 
 def submit_ask(ack: Ack, view: dict, client: WebClient, context: BoltContext) -> None:
@@ -106,19 +97,6 @@ def submit_ask(ack: Ack, view: dict, client: WebClient, context: BoltContext) ->
         dm(client, mentor_id, messages.request_dm(asked[0]))  # if it fails, App Home shows the request
 
 
-def _answer_request(ack: Ack, body: dict, client: WebClient, respond: Respond, act) -> None:
-    """Accept or Decline: `act()` returns what replaces the request and the DMs to send; a rule says why not."""
-    ack()
-    try:
-        mine, dms = act()
-    except DomainError as error:
-        tell(body, client, respond, error.message)
-        return
-    tell(body, client, respond, mine, title="Done", replace=True)
-    for user_id, message in dms:
-        dm(client, user_id, message)
-
-
 def accept_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext):
     def act():
         m = accept_mentee(profiles_uow(context), services(context).clock, int(action["value"]), context.user_id)
@@ -127,16 +105,16 @@ def accept_button(ack: Ack, body: dict, action: dict, client: WebClient, respond
             (m.mentee_id, messages.introduction(m, m.mentee_id)),
         ]
 
-    _answer_request(ack, body, client, respond, act)
+    answer_request(ack, body, client, respond, act)
 
 
 def decline_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext):
     def act():
         m = decline_mentee(profiles_uow(context), services(context).clock, int(action["value"]), context.user_id)
         mine, theirs = messages.declined_texts(m)
-        return mine, [(m.mentee_id, {"text": theirs, "blocks": [section(theirs).to_dict()]})]
+        return mine, [(m.mentee_id, message(theirs))]
 
-    _answer_request(ack, body, client, respond, act)
+    answer_request(ack, body, client, respond, act)
 
 
 def end_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext):
@@ -144,7 +122,7 @@ def end_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: R
 
     def show():
         found = active_mentorship(profiles_uow(context), int(action["value"]), context.user_id)
-        open_modal(body, client, modals.end_modal(found, context.user_id))
+        open_form(body, client, modals.end_modal(found, context.user_id))
 
     on_click(body, client, respond, show)
 
@@ -162,7 +140,7 @@ def submit_end(ack: Ack, view: dict, client: WebClient, context: BoltContext) ->
     if answer_submission(ack, end):
         m = ended[0]
         theirs = messages.ended_texts(m, context.user_id)[1]
-        dm(client, m.other(context.user_id), {"text": theirs, "blocks": [section(theirs).to_dict()]})
+        dm(client, m.other(context.user_id), message(theirs))
 
 
 def register(app: App) -> None:

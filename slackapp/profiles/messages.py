@@ -12,7 +12,7 @@ from domain.shared.text import human_date
 from slackapp.profiles import ids
 from slackapp.profiles.modals import SEEN_BY
 from slackapp.shared.blocks import escape, note, pack, section
-from slackapp.shared.replies import reply
+from slackapp.shared.replies import reply, say
 
 
 def _list(items) -> str:
@@ -65,7 +65,7 @@ def mentors_reply(found: Found) -> dict:
             f"No one with a free mentoring place teaches the {found.wanted} skill{'s' if found.wanted != 1 else ''} "
             "you want to learn yet. Trellis matches only profiles seen by everyone; ask again later."
         )
-        return reply(text, [section(text)])
+        return say(text)
     blocks: list[Block] = [section("*Mentors for what you want to learn*, best match first:")]
     for suggestion in found.suggestions:
         teacher = suggestion.teacher

@@ -21,6 +21,19 @@ def _capacity_label(n: int) -> str:
     return "0: not mentoring now" if n == 0 else f"{n} {'person' if n == 1 else 'people'}"
 
 
+def _phrases_input(field: str, name: str, phrases: tuple[str, ...], placeholder: str):
+    """Up to MOST_LISTED short phrases, one a line."""
+    return text_input(
+        field,
+        f"{name} (up to {MOST_LISTED}, one a line)",
+        limit=MOST_LISTED * (PHRASE_LIMIT + 1),
+        multiline=True,
+        optional=True,
+        initial="\n".join(phrases),
+        placeholder=placeholder,
+    )
+
+
 def profile_modal(profile: Profile) -> dict:
     seen = [option(v.value, label, more) for v, (label, more) in SEEN_BY.items()]
     capacity = [option(str(n), _capacity_label(n)) for n in range(MOST_CAPACITY + 1)]
@@ -31,24 +44,8 @@ def profile_modal(profile: Profile) -> dict:
             seen,
             initial=next((o for o in seen if o.value == profile.visibility.value), None) if profile.saved else None,
         ),
-        text_input(
-            "strengths",
-            f"Strengths (up to {MOST_LISTED}, one a line)",
-            limit=MOST_LISTED * (PHRASE_LIMIT + 1),
-            multiline=True,
-            optional=True,
-            initial="\n".join(profile.strengths),
-            placeholder="Explaining hard things simply",
-        ),
-        text_input(
-            "areas",
-            f"Areas to improve (up to {MOST_LISTED}, one a line)",
-            limit=MOST_LISTED * (PHRASE_LIMIT + 1),
-            multiline=True,
-            optional=True,
-            initial="\n".join(profile.areas),
-            placeholder="Saying no to work that isn't mine",
-        ),
+        _phrases_input("strengths", "Strengths", profile.strengths, "Explaining hard things simply"),
+        _phrases_input("areas", "Areas to improve", profile.areas, "Saying no to work that isn't mine"),
         text_input(
             "interests",
             f"Interests (up to {MOST_INTERESTS}, separated by commas)",

@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.models.views import View
 
 from domain.shared.errors import AlreadyDone, DomainError, InvalidInput
-from slackapp.shared.blocks import section
+from slackapp.shared.blocks import escape, section
 from slackapp.shared.clients import slack_error
 
 log = logging.getLogger("trellis.slack")
@@ -23,6 +23,11 @@ def reply(text: str, blocks: list) -> dict:
 def say(text: str) -> dict:
     """A one-paragraph ephemeral reply."""
     return reply(text, [section(text)])
+
+
+def message(text: str) -> dict:
+    """A one-paragraph message, for a DM."""
+    return {"text": text, "blocks": [section(text).to_dict()]}
 
 
 def notice_modal(title: str, text: str) -> dict:
@@ -69,6 +74,16 @@ def in_message(body: dict) -> bool:
     return body.get("container", {}).get("type") == "message"
 
 
+def in_modal(body: dict) -> bool:
+    return (body.get("view") or {}).get("type") == "modal"
+
+
+def open_form(body: dict, client: WebClient, view: dict) -> None:
+    """Open a modal from a click: on top of the modal clicked in, or on its own."""
+    show = client.views_push if in_modal(body) else client.views_open
+    show(trigger_id=body["trigger_id"], view=view)
+
+
 def tell(
     body: dict, client: WebClient, respond: Respond, text: str, *, title: str = "Not done", replace: bool = False
 ) -> None:
@@ -76,7 +91,7 @@ def tell(
     `replace`), in place of the modal they clicked in, or in a new modal."""
     if in_message(body):
         respond(replace_original=replace, **say(text))
-    elif (body.get("view") or {}).get("type") == "modal":
+    elif in_modal(body):
         client.views_update(view_id=body["view"]["id"], view=notice_modal(title, text))
     else:
         client.views_open(trigger_id=body["trigger_id"], view=notice_modal(title, text))
@@ -101,3 +116,17 @@ def dm(client: WebClient, user_id: str, message: dict) -> bool:
     except Exception as error:
         log.warning("DM to %s not sent: %s", user_id, slack_error(error))
         return False
+
+
+def answer_request(ack: Ack, body: dict, client: WebClient, respond: Respond, act: Callable[[], tuple]) -> None:
+    """A button that answers a request (Accept, Decline, …): `act()` returns what replaces the message clicked in,
+    and the DMs to send as (user id, message); when a rule says no, why, below the message."""
+    ack()
+    try:
+        mine, dms = act()
+    except DomainError as error:
+        tell(body, client, respond, escape(error.message))
+        return
+    tell(body, client, respond, mine, title="Done", replace=True)
+    for user_id, sent in dms:
+        dm(client, user_id, sent)

@@ -10,7 +10,7 @@ from domain.shared.errors import AlreadyDone, DomainError
 from domain.teams.imports import import_links
 from domain.teams.links import Ended, accept, decline, end_link
 from domain.teams.report import report_view
-from slackapp.shared.blocks import escape, section
+from slackapp.shared.blocks import escape
 from slackapp.shared.context import member, now, services, unit_of_work, workspace
 from slackapp.shared.directory import SlackFinder
 from slackapp.shared.files import (
@@ -19,8 +19,8 @@ from slackapp.shared.files import (
     download,
 )
 from slackapp.shared.inputs import read_state
+from slackapp.shared.replies import answer_request, message, notice_modal, tell
 from slackapp.shared.replies import dm as send_dm
-from slackapp.shared.replies import notice_modal, say, tell
 from slackapp.teams import ids, messages, requests
 
 log = logging.getLogger("trellis.teams")
@@ -33,7 +33,7 @@ def teams_uow(context: BoltContext, *, once: bool = True):
 
 def dm(client: WebClient, user_id: str, text: str, blocks: list | None = None) -> bool:
     """A DM from Trellis; False (and one log line) when Slack won't take it."""
-    return send_dm(client, user_id, {"text": text, "blocks": blocks or [section(text).to_dict()]})
+    return send_dm(client, user_id, {"text": text, "blocks": blocks} if blocks else message(text))
 
 
 def tell_other(client: WebClient, ended: Ended) -> str:
@@ -43,38 +43,27 @@ def tell_other(client: WebClient, ended: Ended) -> str:
     return mine
 
 
-def _answer_link(ack: Ack, client: WebClient, respond: Respond, act) -> None:
-    """A button on a link's DM: `act()` returns (what replaces the DM, who else to tell, what they are told), or
-    a rule says why not, below the DM."""
-    ack()
-    try:
-        mine, other, theirs = act()
-    except DomainError as error:
-        respond(replace_original=False, **say(escape(error.message)))
-        return
-    respond(replace_original=True, **say(mine))
-    dm(client, other, theirs)
-
-
-def accept_button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+def accept_button(
+    ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext
+) -> None:
     def act():
         link = accept(teams_uow(context), services(context).clock, int(action["value"]), context.user_id)
         mine, theirs = requests.accepted_texts(link)
-        return mine, link.asked_by, theirs
+        return mine, [(link.asked_by, message(theirs))]
 
-    _answer_link(ack, client, respond, act)
+    answer_request(ack, body, client, respond, act)
 
 
 def _ending_button(end, texts):
     """A button that ends a link or a request (`end`, a domain use case) and tells both sides (`texts`)."""
 
-    def button(ack: Ack, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    def button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
         def act():
             ended = end(teams_uow(context), int(action["value"]), context.user_id)
             mine, theirs = texts(ended)
-            return mine, ended.tell, theirs
+            return mine, [(ended.tell, message(theirs))]
 
-        _answer_link(ack, client, respond, act)
+        answer_request(ack, body, client, respond, act)
 
     return button
 

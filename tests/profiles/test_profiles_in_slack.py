@@ -14,6 +14,7 @@ from slackapp.profiles import ids
 from slackapp.profiles.chats import growth_chats
 from slackapp.shared.profile_buttons import ADD_TO_PROFILE
 from slackapp.shared.skills_select import CHOOSE_SKILLS
+from tests.feedback.test_feedback_commands import said
 from tests.feedback.test_feedback_in_slack import open_view
 from tests.reminders.conftest import engine_for
 from tests.reminders.test_engine import deliver_now
@@ -35,12 +36,6 @@ def profile(trellis, user: str, **answers) -> dict:
     saved = trellis.submit_view(modal, filled, user=user)
     assert saved.status == 200, saved.body
     return saved.json()
-
-
-def said(reply) -> str:
-    answer = reply.json()
-    assert answer["response_type"] == "ephemeral", answer
-    return text_of(answer)
 
 
 def test_a_profile_is_saved_and_shown_escaped_and_its_skills_join_the_catalogue(trellis, people):

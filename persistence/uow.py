@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.shared.errors import AlreadyDone
 from domain.shared.workspace import WorkspaceKey
-from persistence import feedback, goals, kudos, people, profiles, reminders, teams
+from persistence import feedback, goals, kudos, people, privacy, profiles, reminders, teams
 from persistence.deliveries.repository import Delivery, SqlDeliveries
 
 Repositories = Mapping[str, Callable[[Session, WorkspaceKey], object]]
@@ -24,6 +24,8 @@ PROFILES = {**GOALS, **teams.REPOSITORIES, **profiles.REPOSITORIES}
 TEAMS = {**GOALS, **FEEDBACK, **KUDOS, **teams.REPOSITORIES, **profiles.REPOSITORIES}
 # The reminder engine's and reminder settings' part: planning asks each registered kind, which reads its own.
 EVERYTHING = {**TEAMS, **reminders.REPOSITORIES}
+# A person's export and erasure: one repository that reads and erases every capability's tables for them.
+PRIVACY = {**PEOPLE, **privacy.REPOSITORIES}
 
 
 class UnitOfWorkInUse(RuntimeError):

@@ -5,9 +5,11 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from redis import Redis
 from slack_bolt import App, BoltContext, BoltResponse
+from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import Engine
 
 from domain.feedback.reminders import feedback_reminders
@@ -22,10 +24,10 @@ from persistence import uow as parts
 from persistence.database import is_sqlite, make_engine, pending_revision, session_factory, upgrade
 from persistence.deliveries.repository import Deliveries
 from persistence.health import connect_redis
-from persistence.people.repository import known_workspaces
+from persistence.installs.repository import Installs
 from persistence.rate_limits import CommandLimit, limits_storage
 from persistence.reminders.queue import SqlReminderQueue
-from slackapp.config import Settings
+from slackapp.config import MissingSetting, Settings
 from slackapp.feedback import listeners as feedback
 from slackapp.feedback.commands import FEEDBACK
 from slackapp.feedback.home import FeedbackSection
@@ -36,9 +38,16 @@ from slackapp.goals.home import GoalsSection
 from slackapp.goals.reminders import REMINDER_VIEWS as GOAL_REMINDER_VIEWS
 from slackapp.home import listeners as home
 from slackapp.home.composer import HomeComposer
+from slackapp.installs import listeners as installs
+from slackapp.installs.lifecycle import Installations
+from slackapp.installs.oauth import oauth_settings
+from slackapp.installs.store import EncryptedInstallationStore, SignedStateStore, token_cipher
+from slackapp.installs.tokens import InstalledBots
 from slackapp.kudos import listeners as kudos
 from slackapp.kudos.commands import KUDOS
 from slackapp.kudos.home import RecognitionSection
+from slackapp.privacy import listeners as privacy
+from slackapp.privacy.commands import PRIVACY_VERBS
 from slackapp.profiles import listeners as profiles
 from slackapp.profiles.chats import growth_chats
 from slackapp.profiles.commands import PROFILE_VERBS
@@ -84,6 +93,7 @@ class Services:
     home: HomeComposer
     deliveries: Deliveries  # events acted on once
     reminder_uploads: dict[str, ReminderUpload]  # by kind name: blocks that need Slack first (the digest's chart)
+    installations: Installations  # each workspace's tokens (OAuth installs) and install state
     # Where capabilities meet without importing each other: a person's open goals by number, for feedback to
     # be asked about one; and what other capabilities add to a goal's history, (context, owner, number) → blocks.
     goal_titles: Callable[[BoltContext], dict[int, str]] = goal_titles
@@ -100,6 +110,7 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
     sessions = session_factory(engine)
     everything = parts.unit_of_work_factory(sessions, parts.EVERYTHING)
     clock = clock or SystemClock()
+    installations = _installations(settings, engine, Installs(sessions))
     return Services(
         settings,
         engine,
@@ -111,13 +122,14 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
             "kudos": parts.unit_of_work_factory(sessions, parts.KUDOS),
             "teams": parts.unit_of_work_factory(sessions, parts.TEAMS),
             "profiles": parts.unit_of_work_factory(sessions, parts.PROFILES),
+            "privacy": parts.unit_of_work_factory(sessions, parts.PRIVACY),
             "reminders": everything,  # settings plan every kind again, and each kind reads its own part
         },
         clock,
         connect_redis(settings.redis_url),
-        SqlReminderQueue(sessions, lambda: known_workspaces(sessions)),
+        SqlReminderQueue(sessions, installations.installs.active_workspaces),
         limits_storage(settings.redis_url),
-        SlackClients(settings),
+        SlackClients(settings, installations.bots),
         ReminderKinds((*GOAL_REMINDERS, *feedback_reminders(clock), DigestReminder(), MentoringCheckIn())),
         {**GOAL_REMINDER_VIEWS, **FEEDBACK_REMINDER_VIEWS, **TEAM_REMINDER_VIEWS, **PROFILE_REMINDER_VIEWS},
         HomeComposer(
@@ -133,7 +145,23 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None) -> Services:
         ),
         Deliveries(sessions),
         dict(TEAM_REMINDER_UPLOADS),
+        installations,
     )
+
+
+def _installations(settings: Settings, engine: Engine, installs: Installs) -> Installations:
+    """OAuth installs keep each workspace's tokens, encrypted, in the database; a single-workspace install has
+    its one bot token in SLACK_BOT_TOKEN."""
+    erase_after = timedelta(days=settings.erase_after_days)
+    if not settings.oauth:
+        return Installations(installs, None, None, erase_after)
+    if not settings.encryption_keys:
+        raise MissingSetting("TRELLIS_ENCRYPTION_KEY")
+    store = EncryptedInstallationStore(settings.client_id, engine, token_cipher(settings))
+    rotator = TokenRotator(
+        client_id=settings.client_id, client_secret=settings.client_secret, client=web_client(settings)
+    )
+    return Installations(installs, store, InstalledBots(store, rotator), erase_after)
 
 
 def prepare_schema(engine: Engine, url: str) -> None:
@@ -146,18 +174,41 @@ def prepare_schema(engine: Engine, url: str) -> None:
 
 GROWTH = Command(
     "/growth",
-    intro="*Your growth in Slack: your profile, mentoring, growth chats, reminder settings, and managers' teams.*",
+    intro="*Your growth in Slack: your profile, mentoring, growth chats, reminders, managers' teams, and your data.*",
     default="help",
     footer="Your profile is shown only as you allow, and a manager sees only what each person shares.",
     unknown="Trellis doesn't know `{command}` yet.",
-).add(*PROFILE_VERBS, reminders.SETTINGS_VERB, *TEAM_VERBS)
+).add(*PROFILE_VERBS, reminders.SETTINGS_VERB, *TEAM_VERBS, *PRIVACY_VERBS)
+
+
+class _SameTokenWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and warns on every start that the client Trellis gives it (pointed at
+    SLACK_API_URL, with retry handlers) takes the token's place; it holds that same token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+_SAME_TOKEN = _SameTokenWarning()
 
 
 def build_app(services: Services) -> App:
     settings = services.settings
+    installations = services.installations
+    oauth = None
+    if installations.store is not None:
+        states = SignedStateStore(services.engine, settings.state_secret)
+        oauth = oauth_settings(
+            settings, installations.store, states, lambda i: installations.installed(i, services.clock.now())
+        )
+    client = web_client(settings)
+    if oauth is not None:
+        client.token = None  # each request's token comes from its workspace's installation
+    logging.getLogger("slack_bolt.App").addFilter(_SAME_TOKEN)
     app = App(
-        client=web_client(settings),
+        client=client,
         signing_secret=settings.signing_secret or "",
+        oauth_settings=oauth,
         process_before_response=False,
         raise_error_for_unhandled_request=True,  # answered by handle_failure, like any other failure
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener"),
@@ -186,6 +237,18 @@ def build_app(services: Services) -> App:
 
     for command in (commands.GOAL, FEEDBACK, KUDOS, GROWTH):
         command.register(app)
-    for listeners in (actions, submissions, options, feedback, kudos, teams, profiles, reminders, home):
+    for listeners in (
+        actions,
+        submissions,
+        options,
+        feedback,
+        kudos,
+        teams,
+        profiles,
+        privacy,
+        reminders,
+        home,
+        installs,
+    ):
         listeners.register(app)
     return app

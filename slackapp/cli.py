@@ -1,52 +1,111 @@
-"""The `trellis` command: run, serve, migrate."""
+"""The `trellis` command: run, serve, worker, migrate.
+
+An expected failure (a setting missing, Slack refusing a token, the database or Redis not answering at start) is
+one line on stderr and exit status 2; a running process that loses one warns and tries again later.
+"""
 
 import argparse
 import logging
 import signal
 import sys
+import textwrap
 import threading
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from slack_bolt.error import BoltError
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from persistence.database import is_sqlite, make_engine, upgrade
+from persistence.installs.secrets import reencrypt_tokens
+from slackapp.backlog import serve_worker_metrics
 from slackapp.bootstrap import SchemaBehind, bootstrap, build_app
-from slackapp.config import BadSetting, MissingSetting, Settings
+from slackapp.config import DEFAULT_API_URL, DEFAULT_DATABASE_URL, SettingProblem, Settings
+from slackapp.installs.store import token_cipher
+from slackapp.logs import configure_logging
 from slackapp.server import run_gunicorn
+from slackapp.shared.boundary import storage_failed
 from slackapp.web import SLACK_PATH, make_threaded_server, wsgi_app
 from slackapp.worker import ReminderEngine, make_huey
 
 log = logging.getLogger("trellis")
+STOP_SECONDS = 30  # a reminder being sent when asked to stop has this long to finish
+
+
+class CannotStart(Exception):
+    """Slack refused a token, or a port is taken: one line, and exit 2."""
 
 
 def run(settings: Settings) -> None:
-    """Everything in one process: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT."""
-    settings.require_slack()
+    """Everything in one process: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT; reminders in a
+    thread. SIGTERM or SIGINT stops it: the connection or the HTTP server, then the reminders, gracefully."""
+    settings.require_slack("run")
     services = bootstrap(settings)
+    check_slack(settings)
     app = build_app(services)
-    _start_reminders(services, settings)
+    stop = _stop_on_signals()
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        log.info("Trellis is connecting to Slack in Socket Mode")
-        SocketModeHandler(app, settings.app_token).start()
-        return
-    server = make_threaded_server(wsgi_app(app, services), "0.0.0.0", settings.port)
-    log.info("Trellis is listening on http://0.0.0.0:%s%s", settings.port, SLACK_PATH)
-    server.serve_forever()
+        connection = SocketModeHandler(app, settings.app_token)
+        connection.connect()
+        log.info("Trellis is connected to Slack in Socket Mode")
+        stopping = connection.close
+    else:
+        try:
+            server = make_threaded_server(wsgi_app(app, services), "0.0.0.0", settings.port)
+        except OSError as error:
+            raise CannotStart(f"cannot listen on port {settings.port}: {_reason(error)}") from None
+        threading.Thread(target=server.serve_forever, daemon=True, name="http").start()
+        log.info("Trellis is listening on http://0.0.0.0:%s%s", settings.port, SLACK_PATH)
+        stopping = server.shutdown
+    reminders = ReminderEngine(services, make_huey(settings.redis_url, _queue_file(settings)))
+    sending = threading.Thread(target=reminders.run, args=(stop,), daemon=True, name="reminders")
+    sending.start()
+    stop.wait()
+    stopping()
+    sending.join(STOP_SECONDS)
+    log.info("Trellis stopped.")
 
 
-def _start_reminders(services, settings: Settings) -> None:
-    """`trellis run` sends reminders itself, in a background thread."""
-    engine = ReminderEngine(services, make_huey(settings.redis_url, _queue_file(settings)))
-    threading.Thread(target=engine.run, args=(threading.Event(),), daemon=True, name="reminders").start()
+def _stop_on_signals() -> threading.Event:
+    """An event set by SIGTERM or SIGINT, which then stop the process gracefully."""
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    return stop
+
+
+def check_slack(settings: Settings) -> None:
+    """Ask Slack once, before anything starts (and before gunicorn forks), whether it takes our tokens: one clear
+    line if not, rather than a traceback from Bolt in every worker. Installs through OAuth bring their own."""
+    quiet = logging.getLogger("trellis.slack_api.check")  # no line for each failed attempt: ours says it all
+    quiet.setLevel(logging.CRITICAL)
+    client = WebClient(
+        base_url=settings.api_url, timeout=10, logger=quiet, retry_handlers=[ConnectionErrorRetryHandler()]
+    )
+    bot_token = settings.bot_token if not settings.oauth else None  # unused with OAuth
+    checks = [("SLACK_BOT_TOKEN", lambda: client.auth_test(token=bot_token))] if bot_token else []
+    if settings.socket_mode:
+        checks.append(("SLACK_APP_TOKEN", lambda: client.apps_connections_open(app_token=settings.app_token)))
+    for name, call in checks:
+        try:
+            call()
+        except SlackApiError as error:
+            answer = error.response.get("error") or f"HTTP {error.response.status_code}"
+            raise CannotStart(f"Slack refused {name}: {answer}") from None
+        except OSError as error:  # urllib's URLError, a timeout, a refused connection
+            raise CannotStart(f"cannot reach Slack at {settings.api_url}: {_reason(error)}") from None
 
 
 def serve(settings: Settings) -> None:
     """HTTP under gunicorn (threaded workers); tune it with WEB_CONCURRENCY or GUNICORN_CMD_ARGS."""
     settings = replace(settings, app_token=None)
-    settings.require_slack()
+    settings.require_slack("serve")
     bootstrap(settings).engine.dispose()  # fail fast, before forking, on a schema that is behind
+    check_slack(settings)
 
     def load():
         services = bootstrap(settings)
@@ -57,15 +116,14 @@ def serve(settings: Settings) -> None:
 
 def worker(settings: Settings) -> None:
     """The reminder worker: as many as load needs, beside any number of `serve` replicas."""
-    if not settings.bot_token:
-        raise MissingSetting("SLACK_BOT_TOKEN")
+    settings.require_slack("worker")
     services = bootstrap(settings)
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
+    stop = _stop_on_signals()
     engine = ReminderEngine(services, make_huey(settings.redis_url, _queue_file(settings)))
+    serve_worker_metrics(engine)  # on METRICS_PORT, when set
     log.info("Trellis's reminder worker is running")
     engine.run(stop)
+    log.info("Trellis's reminder worker stopped.")
 
 
 def _queue_file(settings: Settings) -> str:
@@ -76,23 +134,124 @@ def _queue_file(settings: Settings) -> str:
 
 
 def migrate(settings: Settings) -> None:
-    upgrade(make_engine(settings.database_url))
+    """Upgrade the schema; and encrypt again with the first key of TRELLIS_ENCRYPTION_KEY any stored token
+    written under another, so the old key can be dropped (README: rotating the encryption key)."""
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
     log.info("The database schema is up to date.")
+    if settings.encryption_keys and (count := reencrypt_tokens(engine, token_cipher(settings))):
+        log.info("%d stored tokens are encrypted again with the first key of TRELLIS_ENCRYPTION_KEY.", count)
+
+
+def cannot_reach(problem: Exception, settings: Settings) -> str:
+    """One line for a database or Redis that did not answer: where, and why, with no password."""
+    redis = type(problem).__module__.startswith("redis")
+    url = (settings.redis_url or "") if redis else settings.database_url
+    parts = urlsplit(url)
+    where = f"{parts.hostname}:{parts.port or DEFAULT_PORTS.get(parts.scheme, '')}" if parts.hostname else None
+    where = where or url.split(":///", 1)[-1]  # a SQLite file
+    reason = _reason(getattr(problem, "orig", None) or problem)
+    line = f"cannot reach {'Redis' if redis else 'the database'} at {where}: {reason}"
+    return line.replace(parts.password, "***") if parts.password else line
+
+
+DEFAULT_PORTS = {"postgresql": 5432, "postgres": 5432, "postgresql+psycopg": 5432, "redis": 6379, "rediss": 6379}
+_COMMON_REASONS = (  # what the drivers say, in a word
+    ("refused", "connection refused"),
+    ("timed out", "timed out"),
+    ("timeout", "timed out"),
+    ("name or service not known", "unknown host"),
+    ("nodename nor servname", "unknown host"),
+    ("could not translate host name", "unknown host"),
+)
+
+
+def _reason(error: BaseException) -> str:
+    """Why a connection failed, in a few words: the driver's last words on its first line."""
+    error = getattr(error, "reason", None) or error  # urllib's URLError wraps the socket's error
+    line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    for clue, reason in _COMMON_REASONS:
+        if clue in line.lower():
+            return reason
+    last = line.split("failed: ")[-1]
+    return last.removeprefix("FATAL:").removeprefix("ERROR:").strip()[:200] or type(error).__name__
+
+
+# Every variable `trellis` reads, once: name → (default, meaning). Each verb's --help lists those it reads.
+VARIABLES = {
+    "SLACK_BOT_TOKEN": ("", "the Bot User OAuth Token (xoxb-…) of a single-workspace install"),
+    "SLACK_CLIENT_ID": ("", "with SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: installs in many workspaces (OAuth)"),
+    "SLACK_CLIENT_SECRET": ("", "see SLACK_CLIENT_ID"),
+    "SLACK_STATE_SECRET": ("", "see SLACK_CLIENT_ID"),
+    "TRELLIS_ENCRYPTION_KEY": ("", "with OAuth: Fernet keys for tokens at rest, comma-separated; the first encrypts"),
+    "SLACK_APP_TOKEN": ("", "an app-level token (xapp-…): connect in Socket Mode instead of serving HTTP"),
+    "SLACK_SIGNING_SECRET": ("", "proves that HTTP requests come from Slack (Basic Information → App Credentials)"),
+    "SLACK_API_URL": (DEFAULT_API_URL, "Slack's Web API"),
+    "DATABASE_URL": (DEFAULT_DATABASE_URL, "SQLite, or PostgreSQL (postgresql://…)"),
+    "REDIS_URL": ("", "redis://…, shared by every process; unset, rate limits are in memory and the queue a file"),
+    "PORT": ("3000", "the HTTP port"),
+    "WEB_CONCURRENCY": ("2", "gunicorn workers, of 8 threads each"),
+    "GUNICORN_CMD_ARGS": ("", "any other gunicorn setting, such as --timeout 60"),
+    "TRELLIS_ERASE_AFTER_DAYS": ("30", "an uninstalled workspace's data is erased this many days after"),
+    "REMINDER_SWEEP_SECONDS": ("15", "how often due reminders are queued"),
+    "REMINDER_PLAN_SECONDS": ("300", "how often everyone's next reminders are planned"),
+    "REMINDER_POSTS_PER_MINUTE": ("300", "reminder messages a workspace may receive a minute"),
+    "METRICS_PORT": ("", "when set, the worker answers GET /metrics on this port"),
+    "LOG_FORMAT": ("text", "text, or json: one object a line"),
+}
+INSTALL = ["SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "TRELLIS_ENCRYPTION_KEY"]
+STORES = ["SLACK_API_URL", "DATABASE_URL", "REDIS_URL"]
+REMINDERS = ["TRELLIS_ERASE_AFTER_DAYS", "REMINDER_SWEEP_SECONDS", "REMINDER_PLAN_SECONDS", "REMINDER_POSTS_PER_MINUTE"]
+VERBS = {  # verb → (a line for `trellis --help`, more for `trellis verb --help`, the variables it reads)
+    "run": (
+        "the whole app in one process (Socket Mode when SLACK_APP_TOKEN is set)",
+        "For a laptop or a small team: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT; it sends "
+        "reminders itself. Without REDIS_URL its queue is a file beside the SQLite database (trellis.db-queue), "
+        "else trellis-queue.db in the working folder. SIGTERM or Ctrl-C stops it.",
+        [*INSTALL, "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", *STORES, "PORT", *REMINDERS, "LOG_FORMAT"],
+    ),
+    "serve": (
+        "HTTP for production, under gunicorn, on PORT (default 3000)",
+        "Slack posts to /slack/events; GET /healthz answers the database's and Redis's state. Run as many as load "
+        "needs, beside `trellis worker`, on a database `trellis migrate` has upgraded.",
+        [*INSTALL, "SLACK_SIGNING_SECRET", *STORES, "PORT", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "LOG_FORMAT"],
+    ),
+    "worker": (
+        "send reminders: the queue's consumers and the sweep that plans them",
+        "Run as many as load needs, beside any number of `trellis serve`; with REDIS_URL they share one queue. "
+        "While the database or Redis is down it logs a line now and then, and carries on when they are back.",
+        [*INSTALL, *STORES, *REMINDERS, "METRICS_PORT", "LOG_FORMAT"],
+    ),
+    "migrate": ("upgrade the database schema", "Run it before starting a new version.", ["DATABASE_URL", "LOG_FORMAT"]),
+}
+
+
+def _environment(names: list[str]) -> str:
+    width = max(map(len, names)) + 2
+    default = {name: f" (default: {VARIABLES[name][0]})" if VARIABLES[name][0] else "" for name in names}
+    return "environment:\n" + "\n".join(f"  {name:<{width}}{VARIABLES[name][1]}{default[name]}" for name in names)
+
+
+def parser() -> argparse.ArgumentParser:
+    command = argparse.ArgumentParser(prog="trellis", description="Trellis, a Slack app for professional growth.")
+    commands = command.add_subparsers(dest="command", required=True)
+    for verb, (summary, more, names) in VERBS.items():
+        description = textwrap.fill(f"{summary[0].upper()}{summary[1:]}. {more}", 100)
+        formatter = argparse.RawDescriptionHelpFormatter
+        commands.add_parser(
+            verb, help=summary, description=description, epilog=_environment(names), formatter_class=formatter
+        )
+    return command
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="trellis", description="Trellis, a Slack app for professional growth.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="the whole app in one process (Socket Mode when SLACK_APP_TOKEN is set)")
-    commands.add_parser("serve", help="HTTP for production, under gunicorn, on PORT (default 3000)")
-    commands.add_parser("worker", help="send reminders: the queue's consumers and the sweep that plans them")
-    commands.add_parser("migrate", help="upgrade the database schema")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = parser().parse_args(argv)
+    configure_logging()  # LOG_FORMAT: text, or json
     action = {"run": run, "serve": serve, "worker": worker, "migrate": migrate}[args.command]
     try:
-        action(Settings.from_env())
-    except (MissingSetting, BadSetting, SchemaBehind) as problem:
+        settings = Settings.from_env()
+        action(settings)
+    except (SettingProblem, SchemaBehind, CannotStart) as problem:
         print(f"trellis: {problem}", file=sys.stderr)
         return 2
     except BoltError as problem:
@@ -100,6 +259,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 0
+    except Exception as problem:
+        if not storage_failed(problem):  # a bug: its traceback
+            raise
+        print(f"trellis: {cannot_reach(problem, settings)}", file=sys.stderr)
+        return 2
     return 0
 
 

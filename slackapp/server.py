@@ -1,9 +1,15 @@
 """The production HTTP server: gunicorn with threaded workers, configured the same for every app we serve."""
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 
 from gunicorn.app.base import BaseApplication
+from prometheus_client import multiprocess
+
+from slackapp.logs import JsonGunicornLogger, log_format
+from slackapp.metrics import share_between_processes
 
 
 def gunicorn_defaults(port: int) -> dict:
@@ -14,11 +20,19 @@ def gunicorn_defaults(port: int) -> dict:
         "threads": 8,
         "timeout": 30,
         "control_socket_disable": True,
+        "child_exit": lambda server, worker: multiprocess.mark_process_dead(worker.pid),
+        **({"logger_class": JsonGunicornLogger} if log_format() == "json" else {}),
     }
 
 
 def run_gunicorn(load: Callable[[], Callable], port: int) -> None:
-    """Serve the WSGI app that `load()` builds in each worker. GUNICORN_CMD_ARGS overrides the defaults."""
+    """Serve the WSGI app that `load()` builds in each worker. GUNICORN_CMD_ARGS overrides the defaults.
+
+    The workers count for /metrics in shared files, in PROMETHEUS_MULTIPROC_DIR, or else in a fresh folder
+    removed on exit."""
+    ours = None if os.environ.get("PROMETHEUS_MULTIPROC_DIR") else tempfile.mkdtemp(prefix="trellis-metrics-")
+    share_between_processes(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or ours)
+    arbiter = os.getpid()
 
     class Server(BaseApplication):
         def load_config(self):
@@ -32,4 +46,8 @@ def run_gunicorn(load: Callable[[], Callable], port: int) -> None:
         def load(self):
             return load()
 
-    Server().run()
+    try:
+        Server().run()
+    finally:
+        if ours and os.getpid() == arbiter:  # a worker leaves through here too, by SystemExit
+            shutil.rmtree(ours, ignore_errors=True)

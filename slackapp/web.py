@@ -1,4 +1,4 @@
-"""The WSGI application: Slack's requests at /slack/events, and GET /healthz."""
+"""The WSGI application: Slack's requests at /slack/events, GET /healthz, and GET /metrics for Prometheus."""
 
 import json
 import logging
@@ -10,8 +10,10 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from persistence.health import OK, Probe, database_state, redis_state, states
+from slackapp.backlog import ReminderBacklog
 from slackapp.bootstrap import Services
 from slackapp.gate import admit
+from slackapp.metrics import observed
 
 SLACK_PATH = "/slack/events"
 log = logging.getLogger("trellis.web")
@@ -55,7 +57,7 @@ def wsgi_app(app: App, services: Services) -> Callable:
             return [body]
         return slack(environ, start_response)
 
-    return application
+    return observed(application, SLACK_PATH, [ReminderBacklog(services.reminder_queue, services.clock)])
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):

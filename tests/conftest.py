@@ -103,14 +103,20 @@ def fake_slack():
     assert not fake.view_errors, f"the app sent views Slack would reject: {fake.view_errors}"
 
 
-def start_trellis(fake: FakeSlack, database_url: str, clock, redis_url: str | None = None, extend=None) -> SlackDriver:
-    """Trellis served over HTTP; `extend(app)`, when given, registers more listeners first."""
+def start_trellis(
+    fake: FakeSlack, database_url: str, clock, redis_url: str | None = None, extend=None, **settings
+) -> SlackDriver:
+    """Trellis served over HTTP; `extend(app)`, when given, registers more listeners first; `settings` override
+    the single-workspace install's."""
     settings = Settings(
-        bot_token="xoxb-test",
-        signing_secret=SIGNING_SECRET,
-        api_url=fake.api_url,
-        database_url=database_url,
-        redis_url=redis_url,
+        **{
+            "bot_token": "xoxb-test",
+            "signing_secret": SIGNING_SECRET,
+            "api_url": fake.api_url,
+            "database_url": database_url,
+            "redis_url": redis_url,
+            **settings,
+        }
     )
     if not database_url.startswith("sqlite"):
         migrated = make_engine(database_url)  # as an operator would with `trellis migrate`

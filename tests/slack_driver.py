@@ -111,10 +111,19 @@ class SlackDriver:
         return f"{prefix}{self._seq:04d}"
 
     def command(
-        self, text: str = "", user: str = "U1", command: str = "/goal", team: str = TEAM, channel: str = "C1"
+        self,
+        text: str = "",
+        user: str = "U1",
+        command: str = "/goal",
+        team: str = TEAM,
+        channel: str = "C1",
+        enterprise: str | None = None,
     ) -> Reply:
+        """A slash command; with `enterprise`, from a workspace of that org's org-wide install."""
+        org = {"enterprise_id": enterprise, "is_enterprise_install": "true"} if enterprise else {}
         body = urlencode(
             {
+                **org,
                 "token": "legacy",
                 "team_id": team,
                 "team_domain": "test",
@@ -250,21 +259,23 @@ class SlackDriver:
         )
 
     def open_home(self, user: str = "U1", team: str = TEAM) -> Reply:
+        return self.event({"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"}, team=team)
+
+    def event(self, event: dict, team: str | None = TEAM, enterprise: str | None = None) -> Reply:
+        """An Events API delivery; with `enterprise` and no team, to an org-wide install."""
         body = json.dumps(
             {
                 "token": "legacy",
-                "team_id": team,
+                "team_id": team or enterprise,
+                "enterprise_id": enterprise,
                 "api_app_id": "A1",
                 "type": "event_callback",
                 "event_id": self._next("Ev"),
                 "event_time": int(time.time()),
-                "event": {
-                    "type": "app_home_opened",
-                    "user": user,
-                    "channel": "D1",
-                    "tab": "home",
-                    "event_ts": f"{time.time():.6f}",
-                },
+                "event": {**event, "event_ts": f"{time.time():.6f}"},
+                "authorizations": [
+                    {"enterprise_id": enterprise, "team_id": team, "is_enterprise_install": team is None}
+                ],
             }
         )
         return self.post(body, signed_headers(body, content_type="application/json"))

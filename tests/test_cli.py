@@ -14,10 +14,12 @@ import pytest
 from sqlalchemy import inspect
 
 from persistence.database import make_engine
+from slackapp.config import SettingProblem, Settings
 from tests.slack_driver import SIGNING_SECRET, signed_headers, view_arg
 
 TRELLIS = str(Path(sys.executable).parent / "trellis")
-OURS = ("SLACK_", "DATABASE_URL", "REDIS_URL", "PORT", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY")
+OURS = ("SLACK_", "DATABASE_URL", "REDIS_URL", "PORT", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "TRELLIS_", "REMINDER_")
+OURS += ("METRICS_PORT", "LOG_FORMAT")  # none of the app's own settings reach a test's `trellis`
 
 
 def environment(**values) -> dict[str, str]:
@@ -46,11 +48,57 @@ def test_a_missing_bot_token_says_which_variable_and_how_to_create_the_app(comma
     assert "manifest.yml" in result.stderr and "From an app manifest" in result.stderr
 
 
-def test_http_mode_needs_the_signing_secret(tmp_path):
+def test_run_with_only_a_bot_token_offers_socket_mode_or_http(tmp_path):
     result = trellis("run", cwd=tmp_path, timeout=30, SLACK_BOT_TOKEN="xoxb-1")
 
     assert result.returncode == 2
-    assert "SLACK_SIGNING_SECRET" in result.stderr and "Signing Secret" in result.stderr
+    assert "SLACK_APP_TOKEN for Socket Mode" in result.stderr and "xapp-" in result.stderr
+    assert "SLACK_SIGNING_SECRET for HTTP" in result.stderr and "Signing Secret" in result.stderr
+
+
+def test_serve_needs_the_signing_secret_and_never_the_app_token(tmp_path):
+    result = trellis("serve", cwd=tmp_path, timeout=30, SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1")
+
+    assert result.returncode == 2
+    assert "Trellis needs SLACK_SIGNING_SECRET:" in result.stderr and "SLACK_APP_TOKEN" not in result.stderr
+
+
+OAUTH = {"client_id": "C1", "client_secret": "s", "state_secret": "t"}
+
+
+@pytest.mark.parametrize(
+    ("settings", "verb", "needs"),
+    [
+        (OAUTH, "serve", "SLACK_SIGNING_SECRET for installs through OAuth"),  # and no bot token: installs bring theirs
+        ({**OAUTH, "app_token": "xapp-1", "signing_secret": "x"}, "run", "does not go with installs through OAuth"),
+        ({"client_id": "C1", "client_secret": "s"}, "serve", "SLACK_STATE_SECRET for installs through OAuth"),
+        ({}, "worker", "SLACK_BOT_TOKEN"),
+    ],
+)
+def test_what_each_verb_needs(settings, verb, needs):
+    with pytest.raises(SettingProblem, match=needs):
+        Settings(**settings).require_slack(verb)
+
+
+@pytest.mark.parametrize(
+    ("settings", "verb"),
+    [({**OAUTH, "signing_secret": "x"}, "serve"), (OAUTH, "worker"), ({"bot_token": "x", "app_token": "y"}, "run")],
+)
+def test_what_each_verb_can_do_without(settings, verb):
+    Settings(**settings).require_slack(verb)
+
+
+@pytest.mark.parametrize("verb", ["run", "serve", "worker", "migrate"])
+def test_each_verbs_help_lists_its_variables_with_their_defaults(verb, capsys):
+    from slackapp.cli import VERBS, main
+
+    with pytest.raises(SystemExit):
+        main([verb, "--help"])
+
+    shown = capsys.readouterr().out
+    assert "environment:" in shown and "DATABASE_URL" in shown and "(default: sqlite:///trellis.db)" in shown
+    assert all(name in shown for name in VERBS[verb][2])
+    assert ("SLACK_APP_TOKEN" in shown) == (verb == "run")
 
 
 def test_socket_mode_connects_with_the_app_token(tmp_path, fake_slack):

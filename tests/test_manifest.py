@@ -31,12 +31,18 @@ def test_every_command_is_declared_with_escaping():
 def test_home_interactivity_events_and_least_scopes():
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
     assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
-    assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
+    assert MANIFEST["settings"]["event_subscriptions"]["bot_events"] == [
+        "app_home_opened",
+        "app_uninstalled",
+        "tokens_revoked",
+    ]
+    assert MANIFEST["oauth_config"]["redirect_urls"] == ["https://trellis.example.com/slack/oauth_redirect"]
     assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == [
         "chat:write",
         "commands",
         "files:read",
         "files:write",
+        "im:write",
         "mpim:write",
         "users:read",
         "users:read.email",

@@ -7,6 +7,9 @@ from datetime import date
 from domain.feedback.model import Readers
 
 ANONYMITY_THRESHOLD = 3  # anonymous answers are shown only once this many people have answered anonymously
+# The author of a named answer whose author erased their data (domain.privacy): no name, and never anonymous, which
+# would count it towards ANONYMITY_THRESHOLD and bring other people's anonymous answers into view.
+ERASED_AUTHOR = ""
 
 
 @dataclass(frozen=True)

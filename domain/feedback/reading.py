@@ -4,7 +4,7 @@ overview of what they asked, what waits for them, and what they received and gav
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.feedback.answers import Answer, Reveal, reveal, scale_summary
+from domain.feedback.answers import ERASED_AUTHOR, Answer, Reveal, reveal, scale_summary
 from domain.feedback.model import Question, Scale
 from domain.feedback.ports import FeedbackUnitOfWork
 from domain.feedback.records import Ask, AskState, FeedbackRequest, Given, Tally, tally
@@ -20,7 +20,7 @@ class Names:
     names: dict[str, str]
 
     def name(self, user_id: str) -> str:
-        return self.names.get(user_id, user_id)
+        return "(name erased)" if user_id == ERASED_AUTHOR else self.names.get(user_id, user_id)
 
 
 def names_of(uow: FeedbackUnitOfWork, people: list[str]) -> dict[str, str]:

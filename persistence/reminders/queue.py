@@ -21,6 +21,13 @@ class SqlReminderQueue:
         self.session_factory = session_factory
         self.workspaces = workspaces  # where to plan: the workspaces Trellis knows people in
 
+    def due_count(self, now: datetime) -> int:
+        """Occurrences due and not sent: handed to the queue, or due and not yet claimed by a sweep."""
+        queued = ReminderRow.state == ReminderState.QUEUED.value
+        due = (ReminderRow.state == ReminderState.PENDING.value) & (ReminderRow.due_at <= now)
+        with self.session_factory() as session:
+            return session.scalar(select(func.count()).select_from(ReminderRow).where(queued | due))
+
     def claim_due(self, now: datetime, limit: int) -> list[int]:
         """Mark up to `limit` due occurrences queued, and return them; concurrent callers get disjoint sets."""
         with self.session_factory.begin() as session:

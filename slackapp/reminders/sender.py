@@ -10,7 +10,7 @@ from domain.people.members import Member
 from domain.reminders.model import Reminder
 from domain.reminders.ports import NotSent, Refused, Sent, Unknown
 from slackapp.reminders.messages import reminder_message
-from slackapp.shared.clients import SlackClients
+from slackapp.shared.clients import NotInstalled, SlackClients
 from slackapp.shared.files import without_images
 
 ReminderView = Callable[[object], tuple[str, list]]  # a kind's content → its text and blocks
@@ -33,7 +33,10 @@ class SlackReminderSender:
 
     def send(self, reminder: Reminder, member: Member, content: object):
         # No retry handlers: the engine decides about retries, and honours Retry-After itself.
-        client = self.clients.for_workspace(reminder.workspace, retries=False)
+        try:
+            client = self.clients.for_workspace(reminder.workspace, retries=False)
+        except NotInstalled:
+            return Refused("not installed")
         text, blocks = self.views[reminder.kind](content)
         if upload := self.uploads.get(reminder.kind):
             blocks = [*blocks, *upload(content, client)]

@@ -2,6 +2,7 @@
 
 import logging
 import threading
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -9,6 +10,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 
 from domain.shared.workspace import WorkspaceKey
 from slackapp.config import Settings
+from slackapp.metrics import SlackCallCounter
 
 
 def api_logger() -> logging.Logger:
@@ -20,8 +22,8 @@ def api_logger() -> logging.Logger:
 
 def web_client(settings: Settings, *, timeout: float = 10, retries: bool = True) -> WebClient:
     """Slack's Web API at SLACK_API_URL; with `retries`, connection errors are retried and 429 Retry-After
-    honoured (slack_sdk's handlers)."""
-    handlers = (
+    honoured (slack_sdk's handlers). Every request is counted for /metrics, first, by SlackCallCounter."""
+    handlers = [SlackCallCounter()] + (
         [ConnectionErrorRetryHandler(max_retry_count=2), RateLimitErrorRetryHandler(max_retry_count=2)]
         if retries
         else []
@@ -35,22 +37,43 @@ def web_client(settings: Settings, *, timeout: float = 10, retries: bool = True)
     )
 
 
-class SlackClients:
-    """A client for each workspace, built once. Today every workspace uses the one bot token of a
-    single-workspace install; multi-workspace installs will look the token up here."""
+class NotInstalled(Exception):
+    """Trellis has no bot token for this workspace: it was never installed there, or was uninstalled."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, workspace: WorkspaceKey):
+        super().__init__(f"Trellis is not installed in {workspace.enterprise_id or '-'}/{workspace.team_id}")
+        self.workspace = workspace
+
+
+BotTokens = Callable[[WorkspaceKey], str]  # a workspace's bot token, or NotInstalled
+
+
+class SlackClients:
+    """A client for each workspace: the one bot token of a single-workspace install, or each workspace's own from
+    its installation (`bot_tokens`). A client is built again when its workspace's token changes (rotation)."""
+
+    def __init__(self, settings: Settings, bot_tokens: BotTokens | None = None):
         self.settings = settings
+        self.bot_tokens = bot_tokens or self._env_token
         self._clients: dict[tuple, WebClient] = {}
         self._lock = threading.Lock()
 
+    def _env_token(self, workspace: WorkspaceKey) -> str:
+        if not self.settings.bot_token:
+            raise NotInstalled(workspace)
+        return self.settings.bot_token
+
     def for_workspace(self, workspace: WorkspaceKey, *, timeout: float = 10, retries: bool = True) -> WebClient:
         """`retries` False for callers that decide about retries themselves, or that must answer quickly."""
+        token = self.bot_tokens(workspace)
         key = (workspace, timeout, retries)
         with self._lock:
-            if key not in self._clients:
-                self._clients[key] = web_client(self.settings, timeout=timeout, retries=retries)
-            return self._clients[key]
+            client = self._clients.get(key)
+            if client is None or client.token != token:
+                client = web_client(self.settings, timeout=timeout, retries=retries)
+                client.token = token
+                self._clients[key] = client
+            return client
 
 
 def slack_error(error: Exception) -> str:

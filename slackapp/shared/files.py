@@ -1,5 +1,5 @@
-"""Files in and out of Slack: an image uploaded for a Block Kit image block, and a file a person gave through a
-file_input, downloaded with the bot token."""
+"""Files in and out of Slack: an image uploaded for a Block Kit image block, a file sent to a person's DM, and a file
+a person gave through a file_input, downloaded with the bot token."""
 
 import http.client
 import time
@@ -39,6 +39,16 @@ def upload_image(client: WebClient, png: bytes, filename: str, title: str, alt_t
     catches both."""
     alt_txt = alt_text[:FILE_ALT_TEXT_LIMIT]
     return client.files_upload_v2(content=png, filename=filename, title=title, alt_txt=alt_txt)["file"]["id"]
+
+
+def send_file(client: WebClient, user_id: str, content: bytes, filename: str, title: str, comment: str) -> str:
+    """Upload `content` into the person's DM with the bot (opened with conversations.open), with `comment` as its
+    message. Returns the file id; raises as upload_image does."""
+    channel = client.conversations_open(users=user_id)["channel"]["id"]
+    answer = client.files_upload_v2(
+        content=content, filename=filename, title=title, channel=channel, initial_comment=comment
+    )
+    return answer["file"]["id"]
 
 
 def image_block(file_id: str, alt_text: str, title: str) -> dict:

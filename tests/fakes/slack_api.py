@@ -15,6 +15,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 from tests.fakes.slack_files import FakeFiles
+from tests.fakes.slack_oauth import FakeOAuth
 
 
 @dataclass
@@ -35,12 +36,14 @@ class FakeSlack:
         self._delay: dict[str, float] = {}
         self.refused_channels: dict[str, str] = {}  # channel → the error chat.postMessage answers there
         self.deleted: list[tuple[str, str]] = []  # (channel, ts) of each message chat.delete took back
+        self.refused_tokens: dict[str, str] = {}  # token → the error every call with it is answered
         self._changed = threading.Condition()
         self._view_seq = 0
         self._ts_seq = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.oauth = FakeOAuth("C-client", "client-secret")  # the Slack app's OAuth credentials
         self.files = FakeFiles(f"http://127.0.0.1:{self.server.server_address[1]}", bot_token)
 
     # lifecycle
@@ -96,6 +99,10 @@ class FakeSlack:
         """Answer chat.postMessage in `channel` with `error`, as Slack does where the bot isn't a member."""
         self.refused_channels[channel] = error
 
+    def refuse_token(self, token: str, error: str = "invalid_auth") -> None:
+        """Answer every call made with `token` with `error`, as Slack does a revoked or mistyped token."""
+        self.refused_tokens[token] = error
+
     def throttle(self, method: str, *, times: int = 1, retry_after: int = 1) -> None:
         """Answer the next `times` calls to `method` with 429 and Retry-After."""
         self._throttle[method] = [times, retry_after]
@@ -120,7 +127,11 @@ class FakeSlack:
         return self.calls_to(method, **args)
 
     # serving
-    def _answer(self, method: str, args: dict) -> dict:
+    def _answer(self, method: str, args: dict, token: str | None = None) -> dict:
+        if method == "oauth.v2.access":
+            return self.oauth.access(args, token)
+        if method == "auth.test" and (installed := self.oauth.auth_test(token)):
+            return installed
         if method == "auth.test":
             return {"ok": True, "team_id": self.team_id, "user_id": "UBOT", "bot_id": "BBOT", "team": "Test"}
         if method == "users.info":
@@ -239,12 +250,16 @@ class FakeSlack:
                     args = dict(parse_qsl(body))
                 method = self.path.removeprefix("/api/").split("?")[0]
                 token = (self.headers.get("Authorization") or "").removeprefix("Bearer ") or args.get("token")
+                if token in fake.refused_tokens:
+                    fake._record(Call(method, args, token))
+                    self._send(200, {"ok": False, "error": fake.refused_tokens[token]})
+                    return
                 wait = fake.retry_after(method, args)
                 if wait is not None:
                     self._send(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(wait)})
                     fake._record(Call(method + ":429", args, token))
                     return
-                answer = fake._answer(method, args)
+                answer = fake._answer(method, args, token)
                 fake._record(Call(method, args, token))
                 time.sleep(fake._delay.get(method, 0))
                 self._send(200, answer)

@@ -29,7 +29,7 @@ def redis_engine(driver, redis_url, **limits):
     return ReminderEngine(driver.services, huey, PostingLimits(storage, **limits))
 
 
-def test_flushall_mid_dispatch_loses_no_reminder(fake_slack, database_url, clock, redis_url):
+def test_a_queue_flushed_mid_dispatch_loses_no_reminder(fake_slack, database_url, clock, redis_url):
     with start_trellis(fake_slack, database_url, clock, redis_url=redis_url) as driver:
         services = driver.services
         people = [f"U{n}" for n in range(40, 50)]
@@ -40,7 +40,7 @@ def test_flushall_mid_dispatch_loses_no_reminder(fake_slack, database_url, clock
         engine = redis_engine(driver, redis_url)
 
         assert engine.sweep() == len(people)  # queued in Redis…
-        redis.Redis.from_url(redis_url).flushall()  # …and gone
+        redis.Redis.from_url(redis_url).flushdb()  # …and gone (the test's own database: never FLUSHALL)
         consumer = EmbeddedConsumer(engine.huey, workers=2, worker_type="thread", periodic=False)
         consumer.start()
         try:

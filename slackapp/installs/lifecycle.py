@@ -1,0 +1,66 @@
+"""A workspace's install from start to end: installed through OAuth, uninstalled (its tokens removed at once, its
+reminders stopped), and erased after the grace period an operator sets."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from slack_sdk.oauth.installation_store.models.installation import Installation
+
+from domain.shared.workspace import WorkspaceKey
+from persistence.installs.repository import Installs
+from slackapp.installs.store import EncryptedInstallationStore
+from slackapp.installs.tokens import InstalledBots
+
+log = logging.getLogger("trellis.installs")
+
+
+def install_key(enterprise_id: str | None, team_id: str | None, org_wide: bool) -> WorkspaceKey:
+    """The workspace an install covers; an org-wide one covers its whole org (an empty team id)."""
+    return WorkspaceKey.of(enterprise_id, None if org_wide else team_id)
+
+
+@dataclass
+class Installations:
+    installs: Installs
+    store: EncryptedInstallationStore | None  # None for a single-workspace install by SLACK_BOT_TOKEN
+    bots: InstalledBots | None
+    erase_after: timedelta
+
+    def installed(self, installation: Installation, now: datetime) -> None:
+        org_wide = bool(installation.is_enterprise_install)
+        workspace = install_key(installation.enterprise_id, installation.team_id, org_wide)
+        self.installs.installed(workspace, now)
+        if self.bots is not None:
+            self.bots.forget(workspace)
+        log.info("installed in %s%s", _name(workspace), " (org-wide)" if org_wide else "")
+
+    def uninstalled(self, workspace: WorkspaceKey, now: datetime, why: str) -> None:
+        """Its tokens go at once, its waiting reminders are cancelled, its data is erased after the grace period."""
+        if self.store is not None:
+            keys = {"enterprise_id": workspace.enterprise_id or None, "team_id": workspace.team_id or None}
+            self.store.delete_bot(**keys)
+            self.store.delete_installation(**keys)
+        if self.bots is not None:
+            self.bots.forget(workspace)
+        erase_at = now + self.erase_after
+        cancelled = self.installs.uninstalled(workspace, now, erase_at)
+        log.info(
+            "%s in %s: tokens removed, %d waiting reminders cancelled, data erased after %s",
+            why,
+            _name(workspace),
+            cancelled,
+            erase_at.date().isoformat(),
+        )
+
+    def user_tokens_revoked(self, workspace: WorkspaceKey, user_ids: list[str]) -> None:
+        if self.store is None:
+            return
+        for user_id in user_ids:
+            self.store.delete_installation(
+                enterprise_id=workspace.enterprise_id or None, team_id=workspace.team_id or None, user_id=user_id
+            )
+
+
+def _name(workspace: WorkspaceKey) -> str:
+    return f"{workspace.enterprise_id}/{workspace.team_id or '*'}" if workspace.enterprise_id else workspace.team_id

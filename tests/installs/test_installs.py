@@ -1,0 +1,272 @@
+"""Installs through OAuth against the fake Slack's oauth.v2.access: several workspaces and an Enterprise Grid org,
+tokens encrypted at rest and rotated, and an uninstall that stops reminders and erases the data after its grace."""
+
+import re
+import time
+import urllib.request
+from datetime import timedelta
+
+import pytest
+import yaml
+from cryptography.fernet import Fernet
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from sqlalchemy import inspect, select, text
+
+from domain.shared.workspace import WorkspaceKey
+from persistence.database import make_engine
+from persistence.installs.secrets import BadKey, TokenCipher, reencrypt_tokens
+from persistence.installs.tables import SLACK_BOTS
+from slackapp.goals.form import new_goal_modal
+from slackapp.installs.oauth import BOT_SCOPES
+from slackapp.shared.clients import NotInstalled
+from slackapp.worker import ReminderEngine, make_huey
+from tests.conftest import start_trellis
+from tests.examples import GOOD_GOAL
+from tests.slack_driver import Reply, SlackDriver
+from tests.test_cli import trellis
+
+KEY = Fernet.generate_key().decode()
+NEW_KEY = Fernet.generate_key().decode()
+
+
+def oauth(fake, keys=(KEY,)) -> dict:
+    return {
+        "bot_token": None,
+        "client_id": fake.oauth.client_id,
+        "client_secret": fake.oauth.client_secret,
+        "state_secret": "a-state-secret",
+        "encryption_keys": keys,
+    }
+
+
+@pytest.fixture
+def installing(fake_slack, database_url, clock):
+    """Trellis with no token of its own: each workspace installs it through /slack/install."""
+    with start_trellis(fake_slack, database_url, clock, **oauth(fake_slack)) as driver:
+        yield driver
+
+
+def install(driver: SlackDriver, code: str, state: str | None = None) -> Reply:
+    """What a person's browser does: open the install page, go to Slack, come back with Slack's code."""
+    with urllib.request.urlopen(driver.base_url + "/slack/install") as page:
+        html, cookie = page.read().decode(), page.headers["Set-Cookie"].split(";")[0]
+    state = state or re.search(r"state=([^&\"]+)", html).group(1)
+    back = f"{driver.base_url}/slack/oauth_redirect?code={code}&state={state}"
+    return driver._send(urllib.request.Request(back, headers={"Cookie": cookie}))
+
+
+def uninstall(driver: SlackDriver, event: dict, workspace: WorkspaceKey, enterprise: str | None = None) -> None:
+    """Slack's event, and the wait for Trellis to act on it after acknowledging it."""
+    assert driver.event(event, team=workspace.team_id or None, enterprise=enterprise).status == 200
+    someday = driver.services.clock.now() + timedelta(days=365)
+    deadline = time.monotonic() + 5
+    while workspace not in driver.services.installations.installs.due_for_erasure(someday):
+        assert time.monotonic() < deadline, "the uninstall was not recorded"
+        time.sleep(0.05)
+
+
+def goal_list(driver: SlackDriver, team: str, enterprise: str | None = None) -> str:
+    return driver.command("list", team=team, enterprise=enterprise).body
+
+
+def test_two_workspaces_install_and_each_sees_only_its_own_data(installing):
+    fake = installing.fake
+    first, second = fake.oauth.add_install("code-1", "T1"), fake.oauth.add_install("code-2", "T2")
+
+    assert install(installing, "code-1").status == 200
+    assert install(installing, "code-2").status == 200
+    saved = installing.submit_view(new_goal_modal(), GOOD_GOAL, team="T1").json()
+
+    assert saved["response_action"] == "update"
+    assert "Pass the AWS" in goal_list(installing, "T1")
+    assert "no goals yet" in goal_list(installing, "T2")  # the same user id, in another workspace
+    installing.command("", team="T2")
+    [opened] = fake.wait_for("views.open")
+    assert opened.token == second  # each workspace's calls carry its own token
+    lookups = {call.token for call in fake.calls_to("users.info")}
+    assert first in lookups and second in lookups
+    assert installing.services.clients.for_workspace(WorkspaceKey("", "T2")).token == second
+
+
+def test_a_state_that_trellis_did_not_sign_installs_nothing(installing):
+    installing.fake.oauth.add_install("code-1", "T1")
+
+    answer = install(installing, "code-1", state="forged.0123456789abcdef0123456789abcdef")
+
+    assert answer.status >= 400
+    assert not installing.fake.calls_to("oauth.v2.access")
+    with pytest.raises(NotInstalled):
+        installing.services.clients.for_workspace(WorkspaceKey("", "T1"))
+
+
+def test_an_org_wide_install_serves_every_workspace_of_the_org(installing):
+    fake = installing.fake
+    org_token = fake.oauth.add_install("code-org", None, enterprise_id="E1")
+
+    assert install(installing, "code-org").status == 200
+    elsewhere = goal_list(installing, "T5")  # the same team id, not from the org: not installed there
+    installing.command("", team="T5", enterprise="E1")
+
+    assert "no goals" not in elsewhere
+    assert "reinstall" in str(fake.wait_for("response")[0].args)
+    [opened] = fake.wait_for("views.open")
+    assert opened.token == org_token
+    assert installing.services.clients.for_workspace(WorkspaceKey("E1", "T6")).token == org_token
+    assert "no goals yet" in goal_list(installing, "T5", enterprise="E1")
+
+
+def test_tokens_at_rest_are_unreadable_without_the_key_and_survive_a_key_rotation(
+    fake_slack, database_url, clock, installing
+):
+    token = fake_slack.oauth.add_install("code-1", "T1")
+    install(installing, "code-1")
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(select(SLACK_BOTS.c.bot_token)).scalar_one()
+        assert token not in stored and "xoxb" not in stored
+        with pytest.raises(BadKey):
+            TokenCipher([NEW_KEY]).decrypt(stored)
+
+        rotated = oauth(fake_slack, keys=(NEW_KEY, KEY))  # the new key first; the old one still reads
+        with start_trellis(fake_slack, database_url, clock, **rotated) as driver:
+            assert driver.services.clients.for_workspace(WorkspaceKey("", "T1")).token == token
+        assert reencrypt_tokens(engine, TokenCipher([NEW_KEY, KEY])) == 2  # the bot's and the installation's
+        with start_trellis(fake_slack, database_url, clock, **oauth(fake_slack, keys=(NEW_KEY,))) as driver:
+            assert driver.services.clients.for_workspace(WorkspaceKey("", "T1")).token == token
+            driver.command("", team="T1")
+            assert fake_slack.wait_for("views.open")[-1].token == token
+    finally:
+        engine.dispose()
+
+
+def test_a_rotating_token_is_refreshed_before_it_expires_and_kept(installing):
+    fake = installing.fake
+    first = fake.oauth.add_install("code-1", "T1", rotating=True)
+    install(installing, "code-1")
+    clients = installing.services.clients
+
+    kept = clients.for_workspace(WorkspaceKey("", "T1")).token
+
+    assert kept == first  # 12 hours before it expires
+    bots = installing.services.installations.store
+    bot = bots.find_bot(enterprise_id=None, team_id="T1")
+    bot.bot_token_expires_at = bot.bot_token_expires_at - 11 * 3600  # an hour left
+    bots.save_bot(bot)
+    installing.services.installations.bots.forget(WorkspaceKey("", "T1"))
+
+    fresh = clients.for_workspace(WorkspaceKey("", "T1")).token
+
+    assert fresh != first and fresh in fake.oauth.teams
+    assert [call.args.get("grant_type") for call in fake.calls_to("oauth.v2.access")] == [None, "refresh_token"]
+    assert bots.find_bot(enterprise_id=None, team_id="T1").bot_token == fresh
+
+
+def test_uninstall_removes_the_tokens_stops_reminders_and_erases_after_the_grace_period(installing, clock):
+    fake, services = installing.fake, installing.services
+    fake.oauth.add_install("code-1", "T1")
+    fake.oauth.add_install("code-2", "T2")
+    install(installing, "code-1")
+    install(installing, "code-2")
+    for team in ("T1", "T2"):
+        installing.submit_view(new_goal_modal(), GOOD_GOAL, team=team)
+        with services.uow(WorkspaceKey("", team)) as uow:
+            uow.reminders.plan("U1", "checkin", "2026-11-23", clock.now() + timedelta(days=2))
+            uow.commit()
+
+    uninstall(installing, {"type": "app_uninstalled"}, WorkspaceKey("", "T1"))
+
+    with pytest.raises(NotInstalled):
+        services.clients.for_workspace(WorkspaceKey("", "T1"))
+    assert services.reminder_queue.workspaces() == [WorkspaceKey("", "T2")]
+    with services.engine.connect() as connection:
+        states = dict(connection.execute(text("SELECT team_id, state FROM reminders")).all())
+    assert states == {"T1": "skipped", "T2": "pending"}
+    engine = ReminderEngine(services, make_huey(None, ":memory:"))
+    engine.run_periodic()
+    assert "Pass the AWS" in goal_list(installing, "T2")
+    with services.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM goals WHERE team_id = 'T1'")).scalar() == 1
+
+    clock.instant += timedelta(days=31)
+    engine.run_periodic()
+
+    with services.engine.connect() as connection:
+        left = {
+            table: connection.execute(text(f"SELECT count(*) FROM {table} WHERE team_id = 'T1'")).scalar()
+            for table in ("goals", "members", "reminders", "goal_counters")
+        }
+        kept = connection.execute(text("SELECT count(*) FROM goals WHERE team_id = 'T2'")).scalar()
+    assert left == dict.fromkeys(left, 0) and kept == 1
+
+
+def test_revoked_bot_tokens_stop_the_workspace_like_an_uninstall(installing):
+    installing.fake.oauth.add_install("code-1", "T1")
+    install(installing, "code-1")
+
+    uninstall(installing, {"type": "tokens_revoked", "tokens": {"bot": ["UBOT"]}}, WorkspaceKey("", "T1"))
+
+    with pytest.raises(NotInstalled):
+        installing.services.clients.for_workspace(WorkspaceKey("", "T1"))
+
+
+def test_an_org_wide_uninstall_stops_every_workspace_of_the_org(installing):
+    installing.fake.oauth.add_install("code-org", None, enterprise_id="E1")
+    install(installing, "code-org")
+    installing.command("list", team="T5", enterprise="E1")  # someone of the org met
+
+    uninstall(installing, {"type": "app_uninstalled"}, WorkspaceKey("E1", ""), enterprise="E1")
+
+    with pytest.raises(NotInstalled):
+        installing.services.clients.for_workspace(WorkspaceKey("E1", "T5"))
+    assert WorkspaceKey("E1", "T5") not in installing.services.reminder_queue.workspaces()
+
+
+def test_the_bot_scopes_asked_on_install_are_the_manifests():
+    with open("manifest.yml") as manifest:
+        assert sorted(BOT_SCOPES) == sorted(yaml.safe_load(manifest)["oauth_config"]["scopes"]["bot"])
+
+
+def test_the_migrations_hold_every_column_slack_sdks_store_uses(engine):
+    store = SQLAlchemyInstallationStore("C", engine)
+    for table in (store.installations, store.bots):
+        migrated = {column["name"] for column in inspect(engine).get_columns(table.name)}
+        assert {column.name for column in table.columns} <= migrated
+
+
+def oauth_environment(keys: str) -> dict:
+    return {
+        "SLACK_CLIENT_ID": "C-client",
+        "SLACK_CLIENT_SECRET": "client-secret",
+        "SLACK_STATE_SECRET": "a-state-secret",
+        "SLACK_SIGNING_SECRET": "a-signing-secret",
+        "TRELLIS_ENCRYPTION_KEY": keys,
+    }
+
+
+@pytest.mark.parametrize(("keys", "said"), [("", "TRELLIS_ENCRYPTION_KEY"), ("not-a-key", "can't be used")])
+def test_oauth_installs_without_a_usable_key_do_not_start(tmp_path, keys, said):
+    result = trellis("serve", cwd=tmp_path, timeout=30, **oauth_environment(keys))
+
+    assert result.returncode == 2
+    assert said in result.stderr and "TRELLIS_ENCRYPTION_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_migrate_encrypts_every_stored_token_again_with_the_first_key(fake_slack, sqlite_url, clock, tmp_path):
+    """`trellis migrate` with the new key first: afterwards the new key alone reads every token."""
+    fake_slack.oauth.add_install("code-1", "T1", rotating=True)
+    with start_trellis(fake_slack, sqlite_url, clock, **oauth(fake_slack)) as driver:
+        install(driver, "code-1")
+
+    result = trellis("migrate", cwd=tmp_path, DATABASE_URL=sqlite_url, TRELLIS_ENCRYPTION_KEY=f"{NEW_KEY},{KEY}")
+
+    assert result.returncode == 0, result.stderr
+    assert "4 stored tokens are encrypted again" in result.stderr  # token and refresh token, of bot and install
+    engine = make_engine(sqlite_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(select(SLACK_BOTS.c.bot_token, SLACK_BOTS.c.bot_refresh_token)).one()
+        assert all(TokenCipher([NEW_KEY]).decrypt(value) for value in stored)
+    finally:
+        engine.dispose()

@@ -56,9 +56,9 @@ from slackapp.profiles.reminders import REMINDER_VIEWS as PROFILE_REMINDER_VIEWS
 from slackapp.reminders import listeners as reminders
 from slackapp.reminders.sender import ReminderUpload, ReminderView
 from slackapp.shared import deliveries
-from slackapp.shared.boundary import handle_failure, keep_acknowledgements
+from slackapp.shared.boundary import handle_failure, keep_acknowledgements, storage_failed
 from slackapp.shared.clients import SlackClients, web_client
-from slackapp.shared.context import SERVICES
+from slackapp.shared.context import SERVICES, workspace
 from slackapp.shared.replies import saved_once
 from slackapp.shared.router import Command
 from slackapp.teams import listeners as teams
@@ -192,6 +192,14 @@ class _SameTokenWarning(logging.Filter):
 _SAME_TOKEN = _SameTokenWarning()
 
 
+def _installed_where_used(services: Services, where: WorkspaceKey) -> None:
+    try:
+        services.installations.person_seen(where, services.clock.now())
+    except Exception as error:  # an outage must not stop what needs no storage (/goal opens its form without)
+        if not storage_failed(error):
+            raise
+
+
 def build_app(services: Services) -> App:
     settings = services.settings
     installations = services.installations
@@ -219,7 +227,8 @@ def build_app(services: Services) -> App:
     @app.middleware
     def prepare(body: dict, context: BoltContext, next):
         """Hand listeners the services; refuse ids that are not Slack's; act on each event and each modal
-        submission once; allow a person about 30 commands a minute, then answer briefly."""
+        submission once; note that a workspace someone uses is installed; allow a person about 30 commands a
+        minute, then answer briefly."""
         context[SERVICES] = services
         keep_acknowledgements(context)
         if bad := deliveries.malformed_id(body, context):
@@ -229,6 +238,8 @@ def build_app(services: Services) -> App:
             return BoltResponse(status=200, body="")
         if deliveries.repeated_submission(body, context):
             return BoltResponse(status=200, body={"response_action": "update", "view": saved_once()})
+        if context.user_id:  # a person acting: installed there, whatever an earlier uninstall said
+            _installed_where_used(services, workspace(context))
         if "command" in body and not command_limit.allow(context.team_id or "", context.user_id or ""):
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": TOO_MANY})
         return next()

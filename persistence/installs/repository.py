@@ -67,6 +67,12 @@ class Installs:
             )
             return [WorkspaceKey(e, t) for e, t in rows]
 
+    def uninstalled_keys(self) -> set[WorkspaceKey]:
+        with self.sessions() as session:
+            gone = WorkspaceInstallRow
+            rows = session.execute(select(gone.enterprise_id, gone.team_id).where(gone.uninstalled_at.is_not(None)))
+            return {WorkspaceKey(e, t) for e, t in rows}
+
     def due_for_erasure(self, now: datetime) -> list[WorkspaceKey]:
         with self.sessions() as session:
             gone = WorkspaceInstallRow

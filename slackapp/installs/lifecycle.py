@@ -2,7 +2,9 @@
 reminders stopped), and erased after the grace period an operator sets."""
 
 import logging
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from slack_sdk.oauth.installation_store.models.installation import Installation
@@ -10,7 +12,7 @@ from slack_sdk.oauth.installation_store.models.installation import Installation
 from domain.shared.workspace import WorkspaceKey
 from persistence.installs.repository import Installs
 from slackapp.installs.store import EncryptedInstallationStore
-from slackapp.installs.tokens import InstalledBots
+from slackapp.installs.tokens import KNOWN_SECONDS, InstalledBots
 
 log = logging.getLogger("trellis.installs")
 
@@ -26,6 +28,8 @@ class Installations:
     store: EncryptedInstallationStore | None  # None for a single-workspace install by SLACK_BOT_TOKEN
     bots: InstalledBots | None
     erase_after: timedelta
+    _gone: tuple[float, set[WorkspaceKey]] = field(default=(0.0, set()), init=False)  # until when it holds, what
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def installed(self, installation: Installation, now: datetime) -> None:
         org_wide = bool(installation.is_enterprise_install)
@@ -45,6 +49,8 @@ class Installations:
             self.bots.forget(workspace)
         erase_at = now + self.erase_after
         cancelled = self.installs.uninstalled(workspace, now, erase_at)
+        with self._lock:
+            self._gone = (0.0, set())
         log.info(
             "%s in %s: tokens removed, %d waiting reminders cancelled, data erased after %s",
             why,
@@ -52,6 +58,26 @@ class Installations:
             cancelled,
             erase_at.date().isoformat(),
         )
+
+    def person_seen(self, workspace: WorkspaceKey, now: datetime) -> None:
+        """Someone used Trellis in `workspace`, so it is installed there, whatever was recorded: a single-workspace
+        install added again from the app's settings page sends no OAuth callback, and its data must not be erased."""
+        gone = self._uninstalled()
+        for key in {workspace, WorkspaceKey(workspace.enterprise_id, "")} & gone:
+            self.installs.installed(key, now)
+            with self._lock:
+                self._gone = (0.0, set())
+            log.info("used again in %s after an uninstall: installed, nothing will be erased", _name(key))
+
+    def _uninstalled(self) -> set[WorkspaceKey]:
+        """The uninstalled workspaces, read again at most once a minute."""
+        with self._lock:
+            until, gone = self._gone
+        if until < time.monotonic():
+            gone = self.installs.uninstalled_keys()
+            with self._lock:
+                self._gone = (time.monotonic() + KNOWN_SECONDS, gone)
+        return gone
 
     def user_tokens_revoked(self, workspace: WorkspaceKey, user_ids: list[str]) -> None:
         if self.store is None:

@@ -270,3 +270,19 @@ def test_migrate_encrypts_every_stored_token_again_with_the_first_key(fake_slack
         assert all(TokenCipher([NEW_KEY]).decrypt(value) for value in stored)
     finally:
         engine.dispose()
+
+
+def test_a_workspace_used_again_after_an_uninstall_is_installed_and_nothing_is_erased(trellis_on, clock):
+    """A single-workspace install added again from the app's settings page sends no OAuth callback: a person
+    using Trellis there is proof enough, so its data is kept and its reminders planned again."""
+    services = trellis_on.services
+    trellis_on.submit_view(new_goal_modal(), GOOD_GOAL)
+    uninstall(trellis_on, {"type": "app_uninstalled"}, WorkspaceKey("", "T1"))
+    assert WorkspaceKey("", "T1") not in services.reminder_queue.workspaces()
+
+    assert "Pass the AWS" in goal_list(trellis_on, "T1")  # Slack delivers people's requests again: reinstalled
+
+    assert services.reminder_queue.workspaces() == [WorkspaceKey("", "T1")]
+    clock.instant += timedelta(days=31)
+    ReminderEngine(services, make_huey(None, ":memory:")).run_periodic()
+    assert "Pass the AWS" in goal_list(trellis_on, "T1")

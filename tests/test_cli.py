@@ -90,7 +90,8 @@ def test_what_each_verb_can_do_without(settings, verb):
 
 @pytest.mark.parametrize("verb", ["run", "serve", "worker", "migrate"])
 def test_each_verbs_help_lists_its_variables_with_their_defaults(verb, capsys):
-    from slackapp.cli import VERBS, main
+    from slackapp.cli import main
+    from slackapp.usage import VERBS
 
     with pytest.raises(SystemExit):
         main([verb, "--help"])

@@ -14,7 +14,8 @@ from domain.reminders.engine import QUEUE_LOST_AFTER, dispatch_due, plan_reminde
 from domain.reminders.preferences import Preferences
 from domain.shared.clock import FixedClock
 from persistence.rate_limits import PostingLimits, limits_storage
-from slackapp.worker import EmbeddedConsumer, ReminderEngine, make_huey
+from slackapp.queue_consumer import EmbeddedConsumer
+from slackapp.worker import ReminderEngine, make_huey
 from tests.conftest import start_trellis
 from tests.examples import run_together
 from tests.reminders.conftest import WORKSPACE, add_person, start_worker, worker_environment

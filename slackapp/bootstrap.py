@@ -42,7 +42,7 @@ from slackapp.installs import listeners as installs
 from slackapp.installs.lifecycle import Installations
 from slackapp.installs.oauth import oauth_settings
 from slackapp.installs.store import EncryptedInstallationStore, SignedStateStore, token_cipher
-from slackapp.installs.tokens import InstalledBots
+from slackapp.installs.tokens import BotAuthorize, InstalledBots
 from slackapp.kudos import listeners as kudos
 from slackapp.kudos.commands import KUDOS
 from slackapp.kudos.home import RecognitionSection
@@ -58,7 +58,7 @@ from slackapp.reminders.sender import ReminderUpload, ReminderView
 from slackapp.shared import deliveries
 from slackapp.shared.boundary import handle_failure, keep_acknowledgements, storage_failed
 from slackapp.shared.clients import SlackClients, web_client
-from slackapp.shared.context import SERVICES, workspace
+from slackapp.shared.context import SERVICES, org_workspace, workspace
 from slackapp.shared.replies import saved_once
 from slackapp.shared.router import Command
 from slackapp.teams import listeners as teams
@@ -157,7 +157,7 @@ def _installations(settings: Settings, engine: Engine, installs: Installs) -> In
         return Installations(installs, None, None, erase_after)
     if not settings.encryption_keys:
         raise MissingSetting("TRELLIS_ENCRYPTION_KEY")
-    store = EncryptedInstallationStore(settings.client_id, engine, token_cipher(settings))
+    store = EncryptedInstallationStore(settings.client_id, engine, token_cipher(settings, engine))
     rotator = TokenRotator(
         client_id=settings.client_id, client_secret=settings.client_secret, client=web_client(settings)
     )
@@ -217,6 +217,7 @@ def build_app(services: Services) -> App:
         client=client,
         signing_secret=settings.signing_secret or "",
         oauth_settings=oauth,
+        authorize=None if oauth is None else BotAuthorize(installations.bots),  # one token cache with the worker
         process_before_response=False,
         raise_error_for_unhandled_request=True,  # answered by handle_failure, like any other failure
         listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener"),
@@ -231,6 +232,8 @@ def build_app(services: Services) -> App:
         minute, then answer briefly."""
         context[SERVICES] = services
         keep_acknowledgements(context)
+        if context.enterprise_id and not context.team_id:  # an org-wide install: data stays by workspace
+            context["team_id"] = org_workspace(body, context.enterprise_id)
         if bad := deliveries.malformed_id(body, context):
             log.warning("refused a request with a malformed %s id", bad)
             return BoltResponse(status=400, body={"error": f"malformed {bad} id"})

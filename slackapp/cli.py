@@ -17,12 +17,12 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from persistence.database import is_sqlite, make_engine, upgrade
-from persistence.installs.secrets import reencrypt_tokens
+from persistence.installs.secrets import BadKey, reencrypt_tokens
 from slackapp.backlog import serve_worker_metrics
 from slackapp.bootstrap import SchemaBehind, bootstrap, build_app
 from slackapp.config import SettingProblem, Settings
-from slackapp.installs.store import token_cipher
-from slackapp.logs import configure_logging
+from slackapp.installs.store import token_cipher, unusable_key
+from slackapp.logs import configure_logging, log_format
 from slackapp.server import run_gunicorn
 from slackapp.shared.boundary import storage_failed
 from slackapp.usage import parser
@@ -138,7 +138,13 @@ def migrate(settings: Settings) -> None:
     engine = make_engine(settings.database_url)
     upgrade(engine)
     log.info("The database schema is up to date.")
-    if settings.encryption_keys and (count := reencrypt_tokens(engine, token_cipher(settings))):
+    if not settings.encryption_keys:
+        return
+    try:
+        count = reencrypt_tokens(engine, token_cipher(settings, engine))
+    except BadKey as problem:  # a token written under a key no longer given
+        raise unusable_key(problem) from None
+    if count:
         log.info("%d stored tokens are encrypted again with the first key of TRELLIS_ENCRYPTION_KEY.", count)
 
 
@@ -176,6 +182,15 @@ def _reason(error: BaseException) -> str:
     return last.removeprefix("FATAL:").removeprefix("ERROR:").strip()[:200] or type(error).__name__
 
 
+def _failed(line: str) -> int:
+    """The one line an expected failure ends with: plain, or a JSON log entry with LOG_FORMAT=json."""
+    if log_format() == "json":
+        log.error(line)
+    else:
+        print(f"trellis: {line}", file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     configure_logging()  # LOG_FORMAT: text, or json
@@ -184,18 +199,15 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
         action(settings)
     except (SettingProblem, SchemaBehind, CannotStart) as problem:
-        print(f"trellis: {problem}", file=sys.stderr)
-        return 2
+        return _failed(str(problem))
     except BoltError as problem:
-        print(f"trellis: Slack did not accept the credentials: {problem}", file=sys.stderr)
-        return 2
+        return _failed(f"Slack did not accept the credentials: {problem}")
     except KeyboardInterrupt:
         return 0
     except Exception as problem:
         if not storage_failed(problem):  # a bug: its traceback
             raise
-        print(f"trellis: {cannot_reach(problem, settings)}", file=sys.stderr)
-        return 2
+        return _failed(cannot_reach(problem, settings))
     return 0
 
 

@@ -4,6 +4,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 from prometheus_client import multiprocess
@@ -30,8 +31,11 @@ def run_gunicorn(load: Callable[[], Callable], port: int) -> None:
 
     The workers count for /metrics in shared files, in PROMETHEUS_MULTIPROC_DIR, or else in a fresh folder
     removed on exit."""
-    ours = None if os.environ.get("PROMETHEUS_MULTIPROC_DIR") else tempfile.mkdtemp(prefix="trellis-metrics-")
-    share_between_processes(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or ours)
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    ours = None if given else tempfile.mkdtemp(prefix="trellis-metrics-")
+    for stale in Path(given or ours).glob("*.db"):  # a previous run's counts would add to this one's
+        stale.unlink()
+    share_between_processes(given or ours)
     arbiter = os.getpid()
 
     class Server(BaseApplication):

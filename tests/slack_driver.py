@@ -258,11 +258,13 @@ class SlackDriver:
             }
         )
 
-    def open_home(self, user: str = "U1", team: str = TEAM) -> Reply:
-        return self.event({"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"}, team=team)
+    def open_home(self, user: str = "U1", team: str = TEAM, enterprise: str | None = None) -> Reply:
+        event = {"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"}
+        return self.event(event, team=team, enterprise=enterprise)
 
     def event(self, event: dict, team: str | None = TEAM, enterprise: str | None = None) -> Reply:
-        """An Events API delivery; with `enterprise` and no team, to an org-wide install."""
+        """An Events API delivery; with `enterprise`, to an org-wide install, whose authorization names the org
+        only (the workspace, if any, is the body's team_id)."""
         body = json.dumps(
             {
                 "token": "legacy",
@@ -274,7 +276,11 @@ class SlackDriver:
                 "event_time": int(time.time()),
                 "event": {**event, "event_ts": f"{time.time():.6f}"},
                 "authorizations": [
-                    {"enterprise_id": enterprise, "team_id": team, "is_enterprise_install": team is None}
+                    {
+                        "enterprise_id": enterprise,
+                        "team_id": None if enterprise else team,
+                        "is_enterprise_install": enterprise is not None,
+                    }
                 ],
             }
         )

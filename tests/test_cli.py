@@ -19,7 +19,7 @@ from tests.slack_driver import SIGNING_SECRET, signed_headers, view_arg
 
 TRELLIS = str(Path(sys.executable).parent / "trellis")
 OURS = ("SLACK_", "DATABASE_URL", "REDIS_URL", "PORT", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "TRELLIS_", "REMINDER_")
-OURS += ("METRICS_PORT", "LOG_FORMAT")  # none of the app's own settings reach a test's `trellis`
+OURS += ("METRICS_PORT", "LOG_FORMAT", "PROMETHEUS_MULTIPROC_DIR")  # none of the app's settings reach a test's trellis
 
 
 def environment(**values) -> dict[str, str]:

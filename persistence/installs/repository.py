@@ -1,10 +1,12 @@
 """Each workspace's install state: an uninstalled workspace gets no more reminders, and its data is erased once
-its grace period ends. A workspace of an org-wide install is covered by its org's row (an empty team id)."""
+its grace period ends. An org-wide install's row (an empty team id) covers every workspace of the org but those
+with an install state of their own (installed, or uninstalled, by themselves)."""
 
 from datetime import datetime
 
-from sqlalchemy import and_, delete, exists, or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import delete, exists, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from domain.reminders.model import ReminderState
 from domain.shared.workspace import WorkspaceKey
@@ -14,23 +16,40 @@ from persistence.people.tables import MemberRow
 from persistence.reminders.tables import ReminderRow
 
 NOT_YET_SENT = (ReminderState.PENDING.value, ReminderState.QUEUED.value)
+Install = WorkspaceInstallRow
 
 
-def _covers(row, workspace: WorkspaceKey):
-    """The rows of `workspace`; of every workspace in the org when it is an org-wide install's key."""
-    if workspace.enterprise_id and not workspace.team_id:
-        return row.enterprise_id == workspace.enterprise_id
-    return (row.enterprise_id == workspace.enterprise_id) & (row.team_id == workspace.team_id)
+def _org_wide(workspace: WorkspaceKey) -> bool:
+    return bool(workspace.enterprise_id) and not workspace.team_id
 
 
-def _uninstalled(row):
-    """A workspace whose install, or whose org's install, is gone."""
-    gone = WorkspaceInstallRow
-    return exists().where(
-        gone.uninstalled_at.is_not(None),
-        gone.enterprise_id == row.enterprise_id,
-        or_(gone.team_id == row.team_id, and_(gone.team_id == "", row.enterprise_id != "")),
+def _covers(columns, workspace: WorkspaceKey):
+    """The rows of `workspace`; for an org-wide install's key, of every workspace in the org that has no install
+    of its own still in place."""
+    if not _org_wide(workspace):
+        return (columns.enterprise_id == workspace.enterprise_id) & (columns.team_id == workspace.team_id)
+    live = select(Install.team_id).where(
+        Install.enterprise_id == workspace.enterprise_id, Install.team_id != "", Install.uninstalled_at.is_(None)
     )
+    return (columns.enterprise_id == workspace.enterprise_id) & columns.team_id.not_in(live)
+
+
+def _uninstalled(columns):
+    """A workspace whose own install is gone, or whose org's is and which has no install of its own."""
+    gone, own = aliased(Install), aliased(Install)
+    its_own = (own.enterprise_id == columns.enterprise_id) & (own.team_id == columns.team_id)
+    org = (gone.enterprise_id == columns.enterprise_id) & (gone.team_id == "") & (columns.enterprise_id != "")
+    return exists().where(its_own, own.uninstalled_at.is_not(None)) | (
+        exists().where(org, gone.uninstalled_at.is_not(None)) & ~exists().where(its_own)
+    )
+
+
+def _upsert(session: Session, workspace: WorkspaceKey, **state) -> None:
+    """Set a workspace's install state, also when Slack's events about it race each other."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    key = {"enterprise_id": workspace.enterprise_id, "team_id": workspace.team_id}
+    insert = dialect.insert(Install).values(**key, **state)
+    session.execute(insert.on_conflict_do_update(index_elements=list(key), set_=state))
 
 
 class Installs:
@@ -38,26 +57,51 @@ class Installs:
         self.sessions = sessions
 
     def installed(self, workspace: WorkspaceKey, at: datetime) -> None:
-        """Installed (again): whatever was waiting to be erased stays."""
+        """Installed (again): nothing of it is erased. An org-wide install covers again the workspaces of the org
+        that were uninstalled one by one."""
         with self.sessions.begin() as session:
-            session.execute(delete(WorkspaceInstallRow).where(_covers(WorkspaceInstallRow, workspace)))
-            session.add(
-                WorkspaceInstallRow(enterprise_id=workspace.enterprise_id, team_id=workspace.team_id, installed_at=at)
-            )
+            _upsert(session, workspace, installed_at=at, uninstalled_at=None, erase_at=None)
+            if _org_wide(workspace):
+                session.execute(
+                    delete(Install).where(
+                        Install.enterprise_id == workspace.enterprise_id,
+                        Install.team_id != "",
+                        Install.uninstalled_at.is_not(None),
+                    )
+                )
 
     def uninstalled(self, workspace: WorkspaceKey, at: datetime, erase_at: datetime) -> int:
         """No more reminders from now; returns how many waiting ones were cancelled."""
         with self.sessions.begin() as session:
-            key = {"enterprise_id": workspace.enterprise_id, "team_id": workspace.team_id}
-            state = {"uninstalled_at": at, "erase_at": erase_at}
-            if not session.execute(update(WorkspaceInstallRow).filter_by(**key).values(**state)).rowcount:
-                session.add(WorkspaceInstallRow(**key, **state))
+            _upsert(session, workspace, uninstalled_at=at, erase_at=erase_at)
             cancelled = session.execute(
                 update(ReminderRow)
                 .where(_covers(ReminderRow, workspace), ReminderRow.state.in_(NOT_YET_SENT))
                 .values(state=ReminderState.SKIPPED.value, detail="uninstalled")
             )
             return cancelled.rowcount
+
+    def uninstall_covering(self, workspace: WorkspaceKey) -> WorkspaceKey | None:
+        """The key of the uninstall that covers `workspace`, if one does: its own, or its org's."""
+        with self.sessions() as session:
+            rows = session.execute(
+                select(Install.team_id, Install.uninstalled_at).where(
+                    Install.enterprise_id == workspace.enterprise_id, Install.team_id.in_([workspace.team_id, ""])
+                )
+            )
+            states = dict(rows.all())
+        if workspace.team_id in states:
+            return workspace if states[workspace.team_id] is not None else None
+        if workspace.enterprise_id and states.get("") is not None:
+            return WorkspaceKey(workspace.enterprise_id, "")
+        return None
+
+    def uninstalled_keys(self) -> set[WorkspaceKey]:
+        with self.sessions() as session:
+            rows = session.execute(
+                select(Install.enterprise_id, Install.team_id).where(Install.uninstalled_at.is_not(None))
+            )
+            return {WorkspaceKey(e, t) for e, t in rows}
 
     def active_workspaces(self) -> list[WorkspaceKey]:
         """Every workspace Trellis has met someone in and is still installed in."""
@@ -67,38 +111,32 @@ class Installs:
             )
             return [WorkspaceKey(e, t) for e, t in rows]
 
-    def uninstalled_keys(self) -> set[WorkspaceKey]:
-        with self.sessions() as session:
-            gone = WorkspaceInstallRow
-            rows = session.execute(select(gone.enterprise_id, gone.team_id).where(gone.uninstalled_at.is_not(None)))
-            return {WorkspaceKey(e, t) for e, t in rows}
-
     def due_for_erasure(self, now: datetime) -> list[WorkspaceKey]:
         with self.sessions() as session:
-            gone = WorkspaceInstallRow
             rows = session.execute(
-                select(gone.enterprise_id, gone.team_id).where(gone.uninstalled_at.is_not(None), gone.erase_at <= now)
+                select(Install.enterprise_id, Install.team_id).where(
+                    Install.uninstalled_at.is_not(None), Install.erase_at <= now
+                )
             )
             return [WorkspaceKey(e, t) for e, t in rows]
 
     def erase(self, workspace: WorkspaceKey, now: datetime) -> dict[str, int] | None:
         """Delete every row of an uninstalled workspace whose grace period is over, in one transaction: the
-        rows deleted by table, or None when it was reinstalled or another worker erased it first."""
-        gone = WorkspaceInstallRow
+        rows deleted by table, or None when it was installed again or another worker erased it first."""
         with self.sessions.begin() as session:
             claimed = session.execute(
-                delete(gone).where(
-                    gone.enterprise_id == workspace.enterprise_id,
-                    gone.team_id == workspace.team_id,
-                    gone.uninstalled_at.is_not(None),
-                    gone.erase_at <= now,
+                delete(Install).where(
+                    Install.enterprise_id == workspace.enterprise_id,
+                    Install.team_id == workspace.team_id,
+                    Install.uninstalled_at.is_not(None),
+                    Install.erase_at <= now,
                 )
             )
             if not claimed.rowcount:
                 return None
             erased = {}
             for table in reversed(all_tables().sorted_tables):  # children before the rows they refer to
-                if table.name == gone.__tablename__ or table.name.startswith("slack_"):
+                if table.name == Install.__tablename__ or table.name.startswith("slack_"):
                     continue
                 if {"enterprise_id", "team_id"} <= set(table.c.keys()):
                     count = session.execute(delete(table).where(_covers(table.c, workspace))).rowcount

@@ -59,6 +59,14 @@ class EncryptedText(TypeDecorator):
         return None if value is None else self.cipher.decrypt(value)
 
 
+def check_readable(engine: Engine, cipher: TokenCipher) -> None:
+    """Raise BadKey when a stored bot token can't be read with these keys (one is enough to tell)."""
+    with engine.connect() as connection:
+        stored = connection.scalar(select(SLACK_BOTS.c.bot_token).where(SLACK_BOTS.c.bot_token.is_not(None)).limit(1))
+    if stored is not None:
+        cipher.decrypt(stored)
+
+
 def reencrypt_tokens(engine: Engine, cipher: TokenCipher) -> int:
     """Encrypt again with the first key every token written under another; returns how many were."""
     count = 0

@@ -61,6 +61,7 @@ SLACK_OAUTH_STATES = Table(
     Column("id", Integer, primary_key=True),
     Column("state", String(200), nullable=False),
     Column("expire_at", DateTime, nullable=False),
+    Index("slack_oauth_states_state", "state"),
 )
 
 

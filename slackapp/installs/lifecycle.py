@@ -39,22 +39,24 @@ class Installations:
             self.bots.forget(workspace)
         log.info("installed in %s%s", _name(workspace), " (org-wide)" if org_wide else "")
 
-    def uninstalled(self, workspace: WorkspaceKey, now: datetime, why: str) -> None:
-        """Its tokens go at once, its waiting reminders are cancelled, its data is erased after the grace period."""
-        if self.store is not None:
+    def uninstalled(self, workspace: WorkspaceKey, now: datetime, why: str, *, tokens: bool = True) -> None:
+        """Its waiting reminders are cancelled and its data will be erased after the grace period (recorded first,
+        so the erasure is never lost); then its tokens go, unless an org-wide install's must stay (`tokens`)."""
+        erase_at = now + self.erase_after
+        cancelled = self.installs.uninstalled(workspace, now, erase_at)
+        with self._lock:
+            self._gone = (0.0, set())
+        if tokens and self.store is not None:
             keys = {"enterprise_id": workspace.enterprise_id or None, "team_id": workspace.team_id or None}
             self.store.delete_bot(**keys)
             self.store.delete_installation(**keys)
         if self.bots is not None:
             self.bots.forget(workspace)
-        erase_at = now + self.erase_after
-        cancelled = self.installs.uninstalled(workspace, now, erase_at)
-        with self._lock:
-            self._gone = (0.0, set())
         log.info(
-            "%s in %s: tokens removed, %d waiting reminders cancelled, data erased after %s",
+            "%s in %s: %s%d waiting reminders cancelled, data erased after %s",
             why,
             _name(workspace),
+            "tokens removed, " if tokens else "",
             cancelled,
             erase_at.date().isoformat(),
         )
@@ -62,12 +64,13 @@ class Installations:
     def person_seen(self, workspace: WorkspaceKey, now: datetime) -> None:
         """Someone used Trellis in `workspace`, so it is installed there, whatever was recorded: a single-workspace
         install added again from the app's settings page sends no OAuth callback, and its data must not be erased."""
-        gone = self._uninstalled()
-        for key in {workspace, WorkspaceKey(workspace.enterprise_id, "")} & gone:
+        if not {workspace, WorkspaceKey(workspace.enterprise_id, "")} & self._uninstalled():
+            return
+        if (key := self.installs.uninstall_covering(workspace)) is not None:
             self.installs.installed(key, now)
-            with self._lock:
-                self._gone = (0.0, set())
             log.info("used again in %s after an uninstall: installed, nothing will be erased", _name(key))
+        with self._lock:
+            self._gone = (0.0, set())
 
     def _uninstalled(self) -> set[WorkspaceKey]:
         """The uninstalled workspaces, read again at most once a minute."""

@@ -1,7 +1,9 @@
-"""Slack says the app was uninstalled, or its tokens revoked: stop at once."""
+"""Slack says the app was uninstalled, its tokens revoked, or an org took workspaces out of its install: stop at
+once."""
 
 from slack_bolt import App, BoltContext
 
+from domain.shared.workspace import WorkspaceKey
 from slackapp.installs.lifecycle import install_key
 from slackapp.shared.context import services, workspace
 
@@ -9,6 +11,7 @@ from slackapp.shared.context import services, workspace
 def register(app: App) -> None:
     app.event("app_uninstalled")(app_uninstalled)
     app.event("tokens_revoked")(tokens_revoked)
+    app.event("team_access_revoked")(team_access_revoked)
 
 
 def _installed_workspace(context: BoltContext):
@@ -26,3 +29,11 @@ def tokens_revoked(event: dict, context: BoltContext) -> None:
     s.installations.user_tokens_revoked(workspace(context), list(tokens.get("oauth") or []))
     if tokens.get("bot"):  # without its bot token Trellis can do nothing there
         s.installations.uninstalled(_installed_workspace(context), s.clock.now(), "bot token revoked")
+
+
+def team_access_revoked(event: dict, context: BoltContext) -> None:
+    """An org admin took workspaces out of an org-wide install: they stop; the org's token stays for the others."""
+    s = services(context)
+    for team_id in event.get("teams") or []:
+        where = WorkspaceKey.of(context.enterprise_id, team_id)
+        s.installations.uninstalled(where, s.clock.now(), "access revoked", tokens=False)

@@ -11,18 +11,27 @@ from slack_sdk.oauth.sqlalchemy_utils import normalize_datetime_for_db
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine, MetaData, Table, delete
 
-from persistence.installs.secrets import BadKey, EncryptedText, TokenCipher
+from persistence.installs.secrets import BadKey, EncryptedText, TokenCipher, check_readable
 from persistence.installs.tables import TOKEN_COLUMNS
 from slackapp.config import SettingProblem, Settings
 
 STATE_SECONDS = 600  # an install started and not finished within ten minutes starts again
 
 
-def token_cipher(settings: Settings) -> TokenCipher:
+def token_cipher(settings: Settings, engine: Engine | None = None) -> TokenCipher:
+    """The cipher of TRELLIS_ENCRYPTION_KEY; with `engine`, first tried on a stored token, so that a wrong key
+    stops Trellis at start rather than every request and reminder later."""
     try:
-        return TokenCipher(settings.encryption_keys)
+        cipher = TokenCipher(settings.encryption_keys)
+        if engine is not None:
+            check_readable(engine, cipher)
+        return cipher
     except BadKey as problem:
-        raise SettingProblem(f"TRELLIS_ENCRYPTION_KEY can't be used: {problem}.") from None
+        raise unusable_key(problem) from None
+
+
+def unusable_key(problem: BadKey) -> SettingProblem:
+    return SettingProblem(f"TRELLIS_ENCRYPTION_KEY can't be used: {problem}.")
 
 
 def _encrypted(table: Table, cipher: TokenCipher) -> Table:
@@ -61,7 +70,9 @@ class SignedStateStore(SQLAlchemyOAuthStateStore):
         nonce = secrets.token_urlsafe(24)
         state = f"{nonce}.{self._sign(nonce)}"
         expire_at = normalize_datetime_for_db(datetime.now(UTC) + timedelta(seconds=self.expiration_seconds))
-        with self.engine.begin() as connection:
+        now = normalize_datetime_for_db(datetime.now(UTC))
+        with self.engine.begin() as connection:  # states never used go as new ones come: the table stays small
+            connection.execute(delete(self.oauth_states).where(self.oauth_states.c.expire_at <= now))
             connection.execute(self.oauth_states.insert(), {"state": state, "expire_at": expire_at})
         return state
 

@@ -1,5 +1,6 @@
 """Sending a reminder DM through Slack, and telling a sure failure from an unknown outcome."""
 
+import logging
 import urllib.error
 from collections.abc import Callable, Mapping
 
@@ -10,8 +11,11 @@ from domain.people.members import Member
 from domain.reminders.model import Reminder
 from domain.reminders.ports import NotSent, Refused, Sent, Unknown
 from slackapp.reminders.messages import reminder_message
-from slackapp.shared.clients import NotInstalled, SlackClients
+from slackapp.shared.clients import NotInstalled, SlackClients, slack_error
 from slackapp.shared.files import without_images
+
+log = logging.getLogger("trellis.reminders")
+NO_TOKEN_RETRY = 60.0  # seconds
 
 ReminderView = Callable[[object], tuple[str, list]]  # a kind's content → its text and blocks
 # A kind's content and the workspace's client → blocks that need Slack first (an uploaded image), added at the end.
@@ -37,6 +41,11 @@ class SlackReminderSender:
             client = self.clients.for_workspace(reminder.workspace, retries=False)
         except NotInstalled:
             return Refused("not installed")
+        except Exception as error:  # its token unreadable now (storage, key, rotation): nothing reached Slack
+            log.warning(
+                "reminder %s: no token for its workspace (%s); trying again later", reminder.id, slack_error(error)
+            )
+            return NotSent(NO_TOKEN_RETRY, "no token")
         text, blocks = self.views[reminder.kind](content)
         if upload := self.uploads.get(reminder.kind):
             blocks = [*blocks, *upload(content, client)]

@@ -49,6 +49,18 @@ def workspace(context: BoltContext) -> WorkspaceKey:
     return WorkspaceKey.of(context.enterprise_id, context.team_id)
 
 
+def org_workspace(body: dict, enterprise_id: str) -> str | None:
+    """The workspace a request to an org-wide install comes from, where Bolt finds no team (its authorization
+    names the org only): Slack gives it at the top of an event, and in the user or the view of an interaction."""
+    named = (
+        body.get("team_id"),
+        (body.get("user") or {}).get("team_id"),
+        (body.get("view") or {}).get("team_id"),
+        (body.get("event") or {}).get("team"),
+    )
+    return next((team for team in named if isinstance(team, str) and team and team != enterprise_id), None)
+
+
 def unit_of_work(context: BoltContext, part: str, *, once: bool = True):
     """A unit of work in the request's workspace with one capability's part (see persistence.uow). For a modal
     submission, it commits only once per submission: a repeat raises AlreadyDone. `once` False is for what is

@@ -9,15 +9,21 @@ from datetime import timedelta
 import pytest
 import yaml
 from cryptography.fernet import Fernet
+from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import inspect, select, text
 
+from domain.people.members import Member
+from domain.reminders.model import Reminder, ReminderState
+from domain.reminders.ports import NotSent
 from domain.shared.workspace import WorkspaceKey
 from persistence.database import make_engine
 from persistence.installs.secrets import BadKey, TokenCipher, reencrypt_tokens
 from persistence.installs.tables import SLACK_BOTS
 from slackapp.goals.form import new_goal_modal
 from slackapp.installs.oauth import BOT_SCOPES
+from slackapp.installs.tokens import InstalledBots
 from slackapp.shared.clients import NotInstalled
 from slackapp.worker import ReminderEngine, make_huey
 from tests.conftest import start_trellis
@@ -58,10 +64,17 @@ def install(driver: SlackDriver, code: str, state: str | None = None) -> Reply:
 def uninstall(driver: SlackDriver, event: dict, workspace: WorkspaceKey, enterprise: str | None = None) -> None:
     """Slack's event, and the wait for Trellis to act on it after acknowledging it."""
     assert driver.event(event, team=workspace.team_id or None, enterprise=enterprise).status == 200
+    installations = driver.services.installations
     someday = driver.services.clock.now() + timedelta(days=365)
+    keys = {"enterprise_id": workspace.enterprise_id or None, "team_id": workspace.team_id or None}
+
+    def done() -> bool:
+        tokens_gone = installations.store is None or installations.store.find_bot(**keys) is None
+        return tokens_gone and workspace in installations.installs.due_for_erasure(someday)
+
     deadline = time.monotonic() + 5
-    while workspace not in driver.services.installations.installs.due_for_erasure(someday):
-        assert time.monotonic() < deadline, "the uninstall was not recorded"
+    while not done():
+        assert time.monotonic() < deadline, "the uninstall was not acted on"
         time.sleep(0.05)
 
 
@@ -286,3 +299,111 @@ def test_a_workspace_used_again_after_an_uninstall_is_installed_and_nothing_is_e
     clock.instant += timedelta(days=31)
     ReminderEngine(services, make_huey(None, ":memory:")).run_periodic()
     assert "Pass the AWS" in goal_list(trellis_on, "T1")
+
+
+def test_an_org_wide_installs_events_keep_each_workspaces_data_apart(installing):
+    """Slack's events to an org-wide install name the org in their authorization and the workspace at the top."""
+    org_token = installing.fake.oauth.add_install("code-org", None, enterprise_id="E1")
+    install(installing, "code-org")
+
+    installing.open_home(team="T5", enterprise="E1")
+
+    [published] = installing.fake.wait_for("views.publish")
+    assert published.token == org_token
+    with installing.services.engine.connect() as connection:
+        met = connection.execute(text("SELECT DISTINCT enterprise_id, team_id FROM members")).all()
+    assert met == [("E1", "T5")]
+
+
+def test_a_workspace_with_an_install_of_its_own_outlives_its_orgs_uninstall(installing, clock):
+    fake, services = installing.fake, installing.services
+    fake.oauth.add_install("code-org", None, enterprise_id="E1")
+    install(installing, "code-org")
+    for team in ("T5", "T7"):
+        installing.open_home(team=team, enterprise="E1")
+    fake.wait_for("views.publish", count=2)
+    uninstall(installing, {"type": "app_uninstalled"}, WorkspaceKey("E1", ""), enterprise="E1")
+    own = fake.oauth.add_install("code-7", "T7", enterprise_id="E1")  # T7 installs Trellis by itself
+
+    install(installing, "code-7")
+    installing.command("list", team="T7", enterprise="E1")  # someone in T7 uses it: the org stays uninstalled
+
+    assert services.reminder_queue.workspaces() == [WorkspaceKey("E1", "T7")]
+    assert services.clients.for_workspace(WorkspaceKey("E1", "T7")).token == own
+    clock.instant += timedelta(days=31)
+    ReminderEngine(services, make_huey(None, ":memory:")).run_periodic()
+    with services.engine.connect() as connection:
+        met = connection.execute(text("SELECT DISTINCT enterprise_id, team_id FROM members")).all()
+    assert met == [("E1", "T7")]
+
+
+def test_a_workspace_taken_out_of_an_org_wide_install_stops_and_the_others_go_on(installing):
+    fake, services = installing.fake, installing.services
+    org_token = fake.oauth.add_install("code-org", None, enterprise_id="E1")
+    install(installing, "code-org")
+    for team in ("T5", "T6"):
+        installing.open_home(team=team, enterprise="E1")
+    fake.wait_for("views.publish", count=2)
+
+    installing.event({"type": "team_access_revoked", "teams": ["T5"]}, team=None, enterprise="E1")
+
+    someday = services.clock.now() + timedelta(days=365)
+    deadline = time.monotonic() + 5
+    while WorkspaceKey("E1", "T5") not in services.installations.installs.due_for_erasure(someday):
+        assert time.monotonic() < deadline, "the revoked access was not acted on"
+        time.sleep(0.05)
+    assert services.reminder_queue.workspaces() == [WorkspaceKey("E1", "T6")]
+    assert services.clients.for_workspace(WorkspaceKey("E1", "T6")).token == org_token
+
+
+def test_a_token_that_cannot_be_rotated_now_leaves_the_reminder_to_try_again(installing):
+    """Nothing reached Slack, so the reminder is not taken for sent or lost: it is tried again later."""
+    fake, services = installing.fake, installing.services
+    fake.oauth.add_install("code-1", "T1", rotating=True)
+    install(installing, "code-1")
+    bot = services.installations.store.find_bot(enterprise_id=None, team_id="T1")
+    bot.bot_token_expires_at -= 11 * 3600  # an hour left: it must be rotated
+    services.installations.store.save_bot(bot)
+    fake.oauth.refreshes.clear()  # and Slack refuses the refresh token
+    engine = ReminderEngine(services, make_huey(None, ":memory:"))
+    reminder = Reminder(1, WorkspaceKey("", "T1"), "U1", "checkin", "k", services.clock.now(), ReminderState.SENDING)
+    asha = Member("U1", "Asha", "Asia/Kolkata", None)
+
+    outcome = engine.sender.send(reminder, asha, object())
+
+    assert isinstance(outcome, NotSent) and outcome.detail == "no token"
+    assert not fake.calls_to("chat.postMessage")
+
+
+def test_two_processes_rotating_one_token_both_end_with_the_new_one(installing):
+    """Slack takes a refresh token once: the process that comes second uses the token the first one stored."""
+    fake, services = installing.fake, installing.services
+    fake.oauth.add_install("code-1", "T1", rotating=True)
+    install(installing, "code-1")
+    store = services.installations.store
+    bot = store.find_bot(enterprise_id=None, team_id="T1")
+    bot.bot_token_expires_at -= 11 * 3600
+    store.save_bot(bot)
+    elsewhere = InstalledBots(
+        store,
+        TokenRotator(client_id="C-client", client_secret="client-secret", client=WebClient(base_url=fake.api_url)),
+    )
+    stale = store.find_bot(enterprise_id=None, team_id="T1")
+
+    first = services.installations.bots(WorkspaceKey("", "T1"))
+    second = elsewhere._rotated(WorkspaceKey("", "T1"), stale)  # it read the bot before the first rotated
+
+    assert second.bot_token == first != bot.bot_token
+    assert len(fake.calls_to("oauth.v2.access", grant_type="refresh_token")) == 1
+
+
+def test_a_key_that_cannot_read_the_stored_tokens_stops_trellis_in_one_line(fake_slack, sqlite_url, clock, tmp_path):
+    fake_slack.oauth.add_install("code-1", "T1")
+    with start_trellis(fake_slack, sqlite_url, clock, **oauth(fake_slack)) as driver:
+        install(driver, "code-1")
+
+    for command in ("migrate", "worker"):
+        result = trellis(command, cwd=tmp_path, timeout=30, DATABASE_URL=sqlite_url, **oauth_environment(NEW_KEY))
+
+        assert result.returncode == 2, result.stderr
+        assert "TRELLIS_ENCRYPTION_KEY can't be used" in result.stderr and "Traceback" not in result.stderr

@@ -67,6 +67,7 @@ def upgrade() -> None:
         sa.Column("expire_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_slack_oauth_states")),
     )
+    op.create_index("slack_oauth_states_state", "slack_oauth_states", ["state"])
     op.create_table(
         "workspace_installs",
         sa.Column("enterprise_id", sa.String(length=32), nullable=False),
@@ -80,6 +81,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("workspace_installs")
+    op.drop_index("slack_oauth_states_state", table_name="slack_oauth_states")
     op.drop_table("slack_oauth_states")
     op.drop_index("slack_bots_idx", table_name="slack_bots")
     op.drop_table("slack_bots")

@@ -70,7 +70,7 @@ KINDS = (  # a statement's part, by what it names (the first rule that matches)
     ("FROM chat_pairs", "recent pairs"),
     ("LEFT OUTER JOIN profile_skills", "chat people"),
     ("GROUP BY", "teaching counts"),
-    ("EXISTS", "teachers in all"),
+    ("DISTINCT", "teachers in all"),
     ("JOIN profiles", "visible teachers"),
     ("FROM profile_skills", "profile skills"),
     ("FROM profiles", "profile"),

@@ -99,8 +99,14 @@ class SqlProfileRepository(Scoped):
         if keys:
             query = self._teachers(ProfileSkillRow.key, func.count()).where(ProfileSkillRow.key.in_(keys))
             counts.update((key, n) for key, n in self.session.execute(query.group_by(ProfileSkillRow.key)))
-        teaches = select(ProfileSkillRow.id).where(_OWNER, _TEACH).exists()
-        everyone = select(func.count()).where(self.mine(ProfileRow), _EVERYONE, teaches)
+        # who teaches anything, from the index on (kind, user_id), joined to the profiles everyone sees
+        teachers = select(ProfileSkillRow.user_id).distinct().where(self.mine(ProfileSkillRow), _TEACH).subquery()
+        everyone = (
+            select(func.count())
+            .select_from(ProfileRow)
+            .join(teachers, teachers.c.user_id == ProfileRow.user_id)
+            .where(self.mine(ProfileRow), _EVERYONE)
+        )
         return counts, self.session.scalar(everyone)
 
     def chat_people(self) -> dict[str, dict[str, str]]:

@@ -29,12 +29,14 @@ class ProfileRow(WorkspaceScoped, Base):
 
 class ProfileSkillRow(WorkspaceScoped, Base):
     """One skill a person wants to learn or can teach, or one interest, in the order they gave them. The index on
-    (kind, key) finds who teaches a skill without reading every profile."""
+    (kind, key) finds who teaches a skill without reading every profile; the one on (kind, user_id) counts who teaches
+    anything from the index alone."""
 
     __tablename__ = "profile_skills"
     __table_args__ = (
         UniqueConstraint("enterprise_id", "team_id", "user_id", "kind", "key"),
         Index("ix_profile_skills_kind_key", "enterprise_id", "team_id", "kind", "key"),
+        Index("ix_profile_skills_kind_user", "enterprise_id", "team_id", "kind", "user_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -2,7 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import String, any_, bindparam, delete, insert, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 
 from domain.teams.records import Link, LinkState
@@ -97,12 +98,17 @@ class SqlLinkRepository(Scoped):
         return self._links(either_side, _PENDING, order=(LinkRow.created_at, LinkRow.id))
 
     def manager_ids(self, user_ids: list[str]) -> dict[str, str]:
-        """Each of `user_ids` with a confirmed manager → that manager's id, in one query."""
+        """Each of `user_ids` with a confirmed manager → that manager's id, in one query. On PostgreSQL the ids are one
+        array parameter (`= ANY(…)`), not one parameter each: the query's text stays the same however many there are,
+        and thousands of ids cost little more than a few."""
         if not user_ids:
             return {}
-        query = select(LinkRow.report_id, LinkRow.manager_id).where(
-            self.mine(LinkRow), _CONFIRMED, LinkRow.confirmed_report_id.in_(user_ids)
-        )
+        reports = LinkRow.confirmed_report_id
+        if self.session.get_bind().dialect.name == "postgresql":
+            asked = reports == any_(bindparam("user_ids", user_ids, type_=postgresql.ARRAY(String)))
+        else:
+            asked = reports.in_(user_ids)
+        query = select(LinkRow.report_id, LinkRow.manager_id).where(self.mine(LinkRow), _CONFIRMED, asked)
         return {report_id: manager_id for report_id, manager_id in self.session.execute(query)}
 
     def managers(self) -> list[str]:

@@ -56,8 +56,8 @@ from slackapp.profiles.reminders import REMINDER_VIEWS as PROFILE_REMINDER_VIEWS
 from slackapp.reminders import listeners as reminders
 from slackapp.reminders.sender import ReminderUpload, ReminderView
 from slackapp.shared import deliveries
-from slackapp.shared.boundary import handle_failure, keep_acknowledgements, storage_failed
-from slackapp.shared.clients import SlackClients, web_client
+from slackapp.shared.boundary import handle_failure, keep_acknowledgements
+from slackapp.shared.clients import SlackClients, bolt_client, web_client
 from slackapp.shared.context import SERVICES, org_workspace, workspace
 from slackapp.shared.replies import saved_once
 from slackapp.shared.router import Command
@@ -181,25 +181,6 @@ GROWTH = Command(
 ).add(*PROFILE_VERBS, reminders.SETTINGS_VERB, *TEAM_VERBS, *PRIVACY_VERBS)
 
 
-class _SameTokenWarning(logging.Filter):
-    """Bolt reads SLACK_BOT_TOKEN itself and warns on every start that the client Trellis gives it (pointed at
-    SLACK_API_URL, with retry handlers) takes the token's place; it holds that same token."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "`token` will be unused" not in record.getMessage()
-
-
-_SAME_TOKEN = _SameTokenWarning()
-
-
-def _installed_where_used(services: Services, where: WorkspaceKey) -> None:
-    try:
-        services.installations.person_seen(where, services.clock.now())
-    except Exception as error:  # an outage must not stop what needs no storage (/goal opens its form without)
-        if not storage_failed(error):
-            raise
-
-
 def build_app(services: Services) -> App:
     settings = services.settings
     installations = services.installations
@@ -209,12 +190,8 @@ def build_app(services: Services) -> App:
         oauth = oauth_settings(
             settings, installations.store, states, lambda i: installations.installed(i, services.clock.now())
         )
-    client = web_client(settings)
-    if oauth is not None:
-        client.token = None  # each request's token comes from its workspace's installation
-    logging.getLogger("slack_bolt.App").addFilter(_SAME_TOKEN)
     app = App(
-        client=client,
+        client=bolt_client(settings, installed_through_oauth=oauth is not None),
         signing_secret=settings.signing_secret or "",
         oauth_settings=oauth,
         authorize=None if oauth is None else BotAuthorize(installations.bots),  # one token cache with the worker
@@ -242,7 +219,7 @@ def build_app(services: Services) -> App:
         if deliveries.repeated_submission(body, context):
             return BoltResponse(status=200, body={"response_action": "update", "view": saved_once()})
         if context.user_id:  # a person acting: installed there, whatever an earlier uninstall said
-            _installed_where_used(services, workspace(context))
+            services.installations.person_seen(workspace(context), services.clock.now())
         if "command" in body and not command_limit.allow(context.team_id or "", context.user_id or ""):
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": TOO_MANY})
         return next()

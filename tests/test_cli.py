@@ -209,10 +209,13 @@ def test_run_without_an_app_token_serves_http(tmp_path, fake_slack):
     )
     with running(tmp_path, env, "run") as process:
         health = wait_until_healthy(port, process)
+    said = process.stderr.read()
 
     assert health["status"] == 200
     assert fake_slack.calls_to("auth.test")[0].token == "xoxb-1"
     assert (tmp_path / "trellis.db").exists()
+    assert "Trellis stopped." in said  # SIGTERM: a graceful stop
+    assert "will be unused" not in said and "WARNING" not in said  # Bolt's start-up warning about the token
 
 
 def test_a_setting_that_is_not_a_count_is_named_not_a_traceback(monkeypatch, capsys, tmp_path):

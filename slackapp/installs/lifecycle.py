@@ -13,6 +13,7 @@ from domain.shared.workspace import WorkspaceKey
 from persistence.installs.repository import Installs
 from slackapp.installs.store import EncryptedInstallationStore
 from slackapp.installs.tokens import KNOWN_SECONDS, InstalledBots
+from slackapp.shared.boundary import storage_failed
 
 log = logging.getLogger("trellis.installs")
 
@@ -64,11 +65,16 @@ class Installations:
     def person_seen(self, workspace: WorkspaceKey, now: datetime) -> None:
         """Someone used Trellis in `workspace`, so it is installed there, whatever was recorded: a single-workspace
         install added again from the app's settings page sends no OAuth callback, and its data must not be erased."""
-        if not {workspace, WorkspaceKey(workspace.enterprise_id, "")} & self._uninstalled():
+        try:
+            if not {workspace, WorkspaceKey(workspace.enterprise_id, "")} & self._uninstalled():
+                return
+            if (key := self.installs.uninstall_covering(workspace)) is not None:
+                self.installs.installed(key, now)
+                log.info("used again in %s after an uninstall: installed, nothing will be erased", _name(key))
+        except Exception as error:  # an outage must not stop what needs no storage (/goal opens its form without)
+            if not storage_failed(error):
+                raise
             return
-        if (key := self.installs.uninstall_covering(workspace)) is not None:
-            self.installs.installed(key, now)
-            log.info("used again in %s after an uninstall: installed, nothing will be erased", _name(key))
         with self._lock:
             self._gone = (0.0, set())
 

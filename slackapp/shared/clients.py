@@ -37,6 +37,27 @@ def web_client(settings: Settings, *, timeout: float = 10, retries: bool = True)
     )
 
 
+class _SameTokenWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and warns on every start that the client Trellis gives it (pointed at
+    SLACK_API_URL, with retry handlers) takes the token's place; it holds that same token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+_SAME_TOKEN = _SameTokenWarning()
+
+
+def bolt_client(settings: Settings, *, installed_through_oauth: bool) -> WebClient:
+    """The client Bolt copies for each request: with OAuth installs, with no token of its own (each request's comes
+    from its workspace's installation)."""
+    logging.getLogger("slack_bolt.App").addFilter(_SAME_TOKEN)
+    client = web_client(settings)
+    if installed_through_oauth:
+        client.token = None
+    return client
+
+
 class NotInstalled(Exception):
     """Trellis has no bot token for this workspace: it was never installed there, or was uninstalled."""
 

@@ -201,6 +201,7 @@ def build_app(services: Services) -> App:
     )
 
     command_limit = CommandLimit(services.limits_storage)
+    app.middleware(installs.stop_before_acknowledging(services))
 
     @app.middleware
     def prepare(body: dict, context: BoltContext, next):
@@ -239,7 +240,6 @@ def build_app(services: Services) -> App:
         privacy,
         reminders,
         home,
-        installs,
     ):
         listeners.register(app)
     return app

@@ -262,7 +262,9 @@ class SlackDriver:
         event = {"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"}
         return self.event(event, team=team, enterprise=enterprise)
 
-    def event(self, event: dict, team: str | None = TEAM, enterprise: str | None = None) -> Reply:
+    def event(
+        self, event: dict, team: str | None = TEAM, enterprise: str | None = None, event_id: str | None = None
+    ) -> Reply:
         """An Events API delivery; with `enterprise`, to an org-wide install, whose authorization names the org
         only (the workspace, if any, is the body's team_id)."""
         body = json.dumps(
@@ -272,7 +274,7 @@ class SlackDriver:
                 "enterprise_id": enterprise,
                 "api_app_id": "A1",
                 "type": "event_callback",
-                "event_id": self._next("Ev"),
+                "event_id": event_id or self._next("Ev"),
                 "event_time": int(time.time()),
                 "event": {**event, "event_ts": f"{time.time():.6f}"},
                 "authorizations": [

@@ -1,24 +1,25 @@
 """Slack says the app was uninstalled, its tokens revoked, or an org took workspaces out of its install: stop at
-once."""
+once. These are acted on before they are acknowledged, every time Slack sends one (each is idempotent): when
+storage fails, Slack hears 503 and sends it again, so an uninstall is never lost."""
 
-from slack_bolt import App, BoltContext
+import logging
+from collections.abc import Callable
+
+from slack_bolt import BoltContext, BoltResponse
 
 from domain.shared.workspace import WorkspaceKey
 from slackapp.installs.lifecycle import install_key
-from slackapp.shared.context import services, workspace
+from slackapp.shared.boundary import storage_failed
+from slackapp.shared.context import SERVICES, services, workspace
 
-
-def register(app: App) -> None:
-    app.event("app_uninstalled")(app_uninstalled)
-    app.event("tokens_revoked")(tokens_revoked)
-    app.event("team_access_revoked")(team_access_revoked)
+log = logging.getLogger("trellis.installs")
 
 
 def _installed_workspace(context: BoltContext):
     return install_key(context.enterprise_id, context.team_id, bool(context.is_enterprise_install))
 
 
-def app_uninstalled(context: BoltContext) -> None:
+def app_uninstalled(event: dict, context: BoltContext) -> None:
     s = services(context)
     s.installations.uninstalled(_installed_workspace(context), s.clock.now(), "uninstalled")
 
@@ -37,3 +38,33 @@ def team_access_revoked(event: dict, context: BoltContext) -> None:
     for team_id in event.get("teams") or []:
         where = WorkspaceKey.of(context.enterprise_id, team_id)
         s.installations.uninstalled(where, s.clock.now(), "access revoked", tokens=False)
+
+
+STOPS = {
+    "app_uninstalled": app_uninstalled,
+    "tokens_revoked": tokens_revoked,
+    "team_access_revoked": team_access_revoked,
+}
+
+
+def stop_before_acknowledging(wired) -> Callable:
+    """A Bolt middleware, registered before the one that acts on each event once."""
+
+    def middleware(body: dict, context: BoltContext, next):
+        event = body.get("event") if body.get("type") == "event_callback" else None
+        act = STOPS.get(event.get("type")) if isinstance(event, dict) else None
+        if act is None:
+            return next()
+        context[SERVICES] = wired
+        try:
+            act(event, context)
+        except Exception as error:
+            if not storage_failed(error):
+                raise
+            log.warning(
+                "%s from %s not recorded: storage unavailable; Slack sends it again", event["type"], context.team_id
+            )
+            return BoltResponse(status=503, body="")
+        return BoltResponse(status=200, body="")
+
+    return middleware

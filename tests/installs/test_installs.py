@@ -2,6 +2,7 @@
 tokens encrypted at rest and rotated, and an uninstall that stops reminders and erases the data after its grace."""
 
 import re
+import sqlite3
 import time
 import urllib.request
 from datetime import timedelta
@@ -407,3 +408,23 @@ def test_a_key_that_cannot_read_the_stored_tokens_stops_trellis_in_one_line(fake
 
         assert result.returncode == 2, result.stderr
         assert "TRELLIS_ENCRYPTION_KEY can't be used" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_uninstall_that_storage_could_not_record_is_answered_503_and_recorded_when_sent_again(trellis, sqlite_url):
+    """Slack sends an event again when it is not acknowledged: the uninstall is not lost to an outage."""
+    writer = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # another writer holds the database past the app's 2 s wait
+    try:
+        refused = trellis.event({"type": "app_uninstalled"}, event_id="Ev-gone")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+    assert refused.status == 503
+    assert WorkspaceKey("", "T1") not in someday_erased(trellis)
+    assert trellis.event({"type": "app_uninstalled"}, event_id="Ev-gone").status == 200
+    assert WorkspaceKey("", "T1") in someday_erased(trellis)
+
+
+def someday_erased(driver: SlackDriver) -> list[WorkspaceKey]:
+    return driver.services.installations.installs.due_for_erasure(driver.services.clock.now() + timedelta(days=365))

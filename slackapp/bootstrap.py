@@ -210,8 +210,8 @@ def build_app(services: Services) -> App:
         minute, then answer briefly."""
         context[SERVICES] = services
         keep_acknowledgements(context)
-        if context.enterprise_id and not context.team_id:  # an org-wide install: data stays by workspace
-            context["team_id"] = org_workspace(body, context.enterprise_id)
+        if context.enterprise_id and context.team_id in (None, context.enterprise_id):  # to an org-wide install
+            context["team_id"] = org_workspace(body, context.enterprise_id)  # its data stays by workspace
         if bad := deliveries.malformed_id(body, context):
             log.warning("refused a request with a malformed %s id", bad)
             return BoltResponse(status=400, body={"error": f"malformed {bad} id"})

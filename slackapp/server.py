@@ -33,6 +33,7 @@ def run_gunicorn(load: Callable[[], Callable], port: int) -> None:
     removed on exit."""
     given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     ours = None if given else tempfile.mkdtemp(prefix="trellis-metrics-")
+    Path(given or ours).mkdir(parents=True, exist_ok=True)
     for stale in Path(given or ours).glob("*.db"):  # a previous run's counts would add to this one's
         stale.unlink()
     share_between_processes(given or ours)

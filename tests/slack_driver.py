@@ -145,19 +145,30 @@ class SlackDriver:
         return self.post(body, signed_headers(body))
 
     def submit_view(
-        self, view: dict, answers: dict[str, str], user: str = "U1", view_id: str | None = None, team: str = TEAM
+        self,
+        view: dict,
+        answers: dict[str, str],
+        user: str = "U1",
+        view_id: str | None = None,
+        team: str = TEAM,
+        enterprise: str | None = None,
     ) -> Reply:
+        """A modal submitted; with `enterprise`, in a workspace of that org's org-wide install, where Slack names the
+        org as the view's team and no team at the top."""
+        org = {"enterprise": {"id": enterprise}, "is_enterprise_install": True} if enterprise else {}
         reply = self._interaction(
             {
                 "type": "view_submission",
-                "team": {"id": team, "domain": "test"},
+                "team": None if enterprise else {"id": team, "domain": "test"},
+                **org,
                 "api_app_id": "A1",
                 "user": {"id": user, "team_id": team, "username": user.lower()},
                 "trigger_id": self._next("trigger-"),
                 "view": {
                     **view,
                     "id": view_id or self._next("V"),
-                    "team_id": team,
+                    "team_id": enterprise or team,
+                    **({"app_installed_team_id": enterprise} if enterprise else {}),
                     "app_id": "A1",
                     "state": {"values": form_values(view, answers)},
                 },
@@ -263,7 +274,12 @@ class SlackDriver:
         return self.event(event, team=team, enterprise=enterprise)
 
     def event(
-        self, event: dict, team: str | None = TEAM, enterprise: str | None = None, event_id: str | None = None
+        self,
+        event: dict,
+        team: str | None = TEAM,
+        enterprise: str | None = None,
+        event_id: str | None = None,
+        event_time: float | None = None,
     ) -> Reply:
         """An Events API delivery; with `enterprise`, to an org-wide install, whose authorization names the org
         only (the workspace, if any, is the body's team_id)."""
@@ -275,7 +291,7 @@ class SlackDriver:
                 "api_app_id": "A1",
                 "type": "event_callback",
                 "event_id": event_id or self._next("Ev"),
-                "event_time": int(time.time()),
+                "event_time": int(event_time or time.time()),
                 "event": {**event, "event_ts": f"{time.time():.6f}"},
                 "authorizations": [
                     {

@@ -36,6 +36,7 @@ def test_home_interactivity_events_and_least_scopes():
         "app_uninstalled",
         "tokens_revoked",
         "team_access_revoked",
+        "team_access_granted",
     ]
     assert MANIFEST["oauth_config"]["redirect_urls"] == ["https://trellis.example.com/slack/oauth_redirect"]
     assert sorted(MANIFEST["oauth_config"]["scopes"]["bot"]) == [

@@ -1,17 +1,18 @@
 """Each workspace's install state: an uninstalled workspace gets no more reminders, and its data is erased once
 its grace period ends. An org-wide install's row (an empty team id) covers every workspace of the org but those
-with an install state of their own (installed, or uninstalled, by themselves)."""
+with an install of their own (a bot of their own in slack_bots); a workspace's own row says it was uninstalled, or
+taken out of its org's install, or that it is installed again."""
 
 from datetime import datetime
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, exists, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from domain.reminders.model import ReminderState
 from domain.shared.workspace import WorkspaceKey
 from persistence.base import all_tables
-from persistence.installs.tables import WorkspaceInstallRow
+from persistence.installs.tables import SLACK_BOTS, WorkspaceInstallRow
 from persistence.people.tables import MemberRow
 from persistence.reminders.tables import ReminderRow
 
@@ -23,24 +24,28 @@ def _org_wide(workspace: WorkspaceKey) -> bool:
     return bool(workspace.enterprise_id) and not workspace.team_id
 
 
+def _own_install(columns):
+    """The workspace has a bot of its own, installed for it alone, not its org's."""
+    bots = SLACK_BOTS.c
+    return exists().where(bots.enterprise_id == columns.enterprise_id, bots.team_id == columns.team_id)
+
+
 def _covers(columns, workspace: WorkspaceKey):
-    """The rows of `workspace`; for an org-wide install's key, of every workspace in the org that has no install
-    of its own still in place."""
+    """The rows of `workspace`; for an org-wide install's key, of every workspace in the org but those with an
+    install of their own."""
     if not _org_wide(workspace):
         return (columns.enterprise_id == workspace.enterprise_id) & (columns.team_id == workspace.team_id)
-    live = select(Install.team_id).where(
-        Install.enterprise_id == workspace.enterprise_id, Install.team_id != "", Install.uninstalled_at.is_(None)
-    )
-    return (columns.enterprise_id == workspace.enterprise_id) & columns.team_id.not_in(live)
+    return (columns.enterprise_id == workspace.enterprise_id) & ~_own_install(columns)
 
 
 def _uninstalled(columns):
-    """A workspace whose own install is gone, or whose org's is and which has no install of its own."""
-    gone, own = aliased(Install), aliased(Install)
-    its_own = (own.enterprise_id == columns.enterprise_id) & (own.team_id == columns.team_id)
+    """A workspace uninstalled (or taken out of its org's install) itself, or whose org's install is gone and
+    which has none of its own."""
+    gone, its = aliased(Install), aliased(Install)
+    itself = (its.enterprise_id == columns.enterprise_id) & (its.team_id == columns.team_id)
     org = (gone.enterprise_id == columns.enterprise_id) & (gone.team_id == "") & (columns.enterprise_id != "")
-    return exists().where(its_own, own.uninstalled_at.is_not(None)) | (
-        exists().where(org, gone.uninstalled_at.is_not(None)) & ~exists().where(its_own)
+    return exists().where(itself, its.uninstalled_at.is_not(None)) | (
+        exists().where(org, gone.uninstalled_at.is_not(None)) & ~_own_install(columns)
     )
 
 
@@ -57,22 +62,27 @@ class Installs:
         self.sessions = sessions
 
     def installed(self, workspace: WorkspaceKey, at: datetime) -> None:
-        """Installed (again): nothing of it is erased. An org-wide install covers again the workspaces of the org
-        that were uninstalled one by one."""
+        """Installed (again): nothing of it is erased. (Workspaces an org took out of its install stay out until
+        it grants them access again.)"""
         with self.sessions.begin() as session:
             _upsert(session, workspace, installed_at=at, uninstalled_at=None, erase_at=None)
-            if _org_wide(workspace):
-                session.execute(
-                    delete(Install).where(
-                        Install.enterprise_id == workspace.enterprise_id,
-                        Install.team_id != "",
-                        Install.uninstalled_at.is_not(None),
-                    )
-                )
 
-    def uninstalled(self, workspace: WorkspaceKey, at: datetime, erase_at: datetime) -> int:
-        """No more reminders from now; returns how many waiting ones were cancelled."""
+    def granted(self, enterprise_id: str, team_ids: list[str]) -> None:
+        """An org gave its install access to these workspaces again: its install covers them."""
         with self.sessions.begin() as session:
+            session.execute(
+                delete(Install).where(Install.enterprise_id == enterprise_id, Install.team_id.in_(team_ids))
+            )
+
+    def uninstalled(self, workspace: WorkspaceKey, at: datetime, erase_at: datetime, happened: datetime) -> int | None:
+        """No more reminders from now; returns how many waiting ones were cancelled, or None when Slack's word came
+        from before the workspace was installed again (a late retry), which changes nothing."""
+        with self.sessions.begin() as session:
+            installed_at = session.scalar(
+                select(Install.installed_at).filter_by(enterprise_id=workspace.enterprise_id, team_id=workspace.team_id)
+            )
+            if installed_at is not None and installed_at > happened:
+                return None
             _upsert(session, workspace, uninstalled_at=at, erase_at=erase_at)
             cancelled = session.execute(
                 update(ReminderRow)
@@ -83,17 +93,20 @@ class Installs:
 
     def uninstall_covering(self, workspace: WorkspaceKey) -> WorkspaceKey | None:
         """The key of the uninstall that covers `workspace`, if one does: its own, or its org's."""
+        key = select(
+            literal(workspace.enterprise_id).label("enterprise_id"), literal(workspace.team_id).label("team_id")
+        )
+        columns = key.subquery().c
+        itself = exists().where(
+            Install.enterprise_id == workspace.enterprise_id,
+            Install.team_id == workspace.team_id,
+            Install.uninstalled_at.is_not(None),
+        )
         with self.sessions() as session:
-            rows = session.execute(
-                select(Install.team_id, Install.uninstalled_at).where(
-                    Install.enterprise_id == workspace.enterprise_id, Install.team_id.in_([workspace.team_id, ""])
-                )
-            )
-            states = dict(rows.all())
-        if workspace.team_id in states:
-            return workspace if states[workspace.team_id] is not None else None
-        if workspace.enterprise_id and states.get("") is not None:
-            return WorkspaceKey(workspace.enterprise_id, "")
+            if session.scalar(select(itself)):
+                return workspace
+            if workspace.enterprise_id and session.scalar(select(_uninstalled(columns))):
+                return WorkspaceKey(workspace.enterprise_id, "")
         return None
 
     def uninstalled_keys(self) -> set[WorkspaceKey]:

@@ -68,18 +68,19 @@ def check_readable(engine: Engine, cipher: TokenCipher) -> None:
 
 
 def reencrypt_tokens(engine: Engine, cipher: TokenCipher) -> int:
-    """Encrypt again with the first key every token written under another; returns how many were."""
+    """Encrypt again with the first key every token written under another; returns how many were. Each is written
+    only if it is still the one read, so a token a running process rotated meanwhile is never put back."""
     count = 0
-    with engine.begin() as connection:
-        for table in (SLACK_INSTALLATIONS, SLACK_BOTS):
-            columns = [table.c[name] for name in TOKEN_COLUMNS if name in table.c]
-            for row in connection.execute(select(table.c.id, *columns)).mappings():
-                stale = {
-                    column.name: cipher.encrypt(cipher.decrypt(row[column.name]))
-                    for column in columns
-                    if row[column.name] is not None and not cipher.is_current(row[column.name])
-                }
-                if stale:
-                    connection.execute(update(table).where(table.c.id == row["id"]).values(**stale))
-                    count += len(stale)
+    for table in (SLACK_INSTALLATIONS, SLACK_BOTS):
+        columns = [table.c[name] for name in TOKEN_COLUMNS if name in table.c]
+        with engine.connect() as connection:
+            rows = connection.execute(select(table.c.id, *columns)).mappings().all()
+        for row in rows:
+            for column in columns:
+                stored = row[column.name]
+                if stored is None or cipher.is_current(stored):
+                    continue
+                again = update(table).where(table.c.id == row["id"], column == stored)
+                with engine.begin() as connection:
+                    count += connection.execute(again.values({column: cipher.encrypt(cipher.decrypt(stored))})).rowcount
     return count

@@ -19,11 +19,6 @@ def erase_uninstalled(services) -> None:
         for workspace in due:
             erased = installs.erase(workspace, now)
             if erased is not None:
-                log.info(
-                    "erased the data of uninstalled workspace %s/%s: %d rows",
-                    workspace.enterprise_id or "-",
-                    workspace.team_id or "*",
-                    sum(erased.values()),
-                )
+                log.info("erased the data of uninstalled workspace %s: %d rows", workspace.label, sum(erased.values()))
     finally:
         engine.dispose()

@@ -29,7 +29,8 @@ class Installations:
     store: EncryptedInstallationStore | None  # None for a single-workspace install by SLACK_BOT_TOKEN
     bots: InstalledBots | None
     erase_after: timedelta
-    _gone: tuple[float, set[WorkspaceKey]] = field(default=(0.0, set()), init=False)  # until when it holds, what
+    # until when it holds, the uninstalls on record, and the workspaces looked at since and found installed
+    _gone: tuple[float, set[WorkspaceKey], set[WorkspaceKey]] = field(default=(0.0, set(), set()), init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def installed(self, installation: Installation, now: datetime) -> None:
@@ -38,15 +39,20 @@ class Installations:
         self.installs.installed(workspace, now)
         if self.bots is not None:
             self.bots.forget(workspace)
-        log.info("installed in %s%s", _name(workspace), " (org-wide)" if org_wide else "")
+        log.info("installed in %s%s", workspace.label, " (org-wide)" if org_wide else "")
 
-    def uninstalled(self, workspace: WorkspaceKey, now: datetime, why: str, *, tokens: bool = True) -> None:
+    def uninstalled(
+        self, workspace: WorkspaceKey, now: datetime, why: str, *, happened: datetime, tokens: bool = True
+    ) -> None:
         """Its waiting reminders are cancelled and its data will be erased after the grace period (recorded first,
-        so the erasure is never lost); then its tokens go, unless an org-wide install's must stay (`tokens`)."""
+        so the erasure is never lost); then its tokens go, unless an org-wide install's must stay (`tokens`). Slack's
+        word from before the workspace was installed again (`happened`, a late retry) changes nothing."""
         erase_at = now + self.erase_after
-        cancelled = self.installs.uninstalled(workspace, now, erase_at)
-        with self._lock:
-            self._gone = (0.0, set())
+        cancelled = self.installs.uninstalled(workspace, now, erase_at, happened)
+        if cancelled is None:
+            log.info("%s in %s ignored: it was installed again since", why, workspace.label)
+            return
+        self._forget_uninstalls()
         if tokens and self.store is not None:
             keys = {"enterprise_id": workspace.enterprise_id or None, "team_id": workspace.team_id or None}
             self.store.delete_bot(**keys)
@@ -56,37 +62,51 @@ class Installations:
         log.info(
             "%s in %s: %s%d waiting reminders cancelled, data erased after %s",
             why,
-            _name(workspace),
+            workspace.label,
             "tokens removed, " if tokens else "",
             cancelled,
             erase_at.date().isoformat(),
         )
 
+    def granted(self, enterprise_id: str, team_ids: list[str]) -> None:
+        """An org gave its install access to these workspaces again."""
+        self.installs.granted(enterprise_id, team_ids)
+        self._forget_uninstalls()
+        log.info("access granted in %s/%s", enterprise_id, ",".join(team_ids))
+
     def person_seen(self, workspace: WorkspaceKey, now: datetime) -> None:
         """Someone used Trellis in `workspace`, so it is installed there, whatever was recorded: a single-workspace
-        install added again from the app's settings page sends no OAuth callback, and its data must not be erased."""
+        install added again from the app's settings page sends no OAuth callback, and its data must not be erased.
+        Each workspace is looked at once a minute at most."""
         try:
-            if not {workspace, WorkspaceKey(workspace.enterprise_id, "")} & self._uninstalled():
+            if not self._maybe_uninstalled(workspace):
                 return
-            if (key := self.installs.uninstall_covering(workspace)) is not None:
-                self.installs.installed(key, now)
-                log.info("used again in %s after an uninstall: installed, nothing will be erased", _name(key))
+            if (key := self.installs.uninstall_covering(workspace)) is None:
+                with self._lock:
+                    self._gone[2].add(workspace)  # installed, its org's uninstall notwithstanding
+                return
+            self.installs.installed(key, now)
         except Exception as error:  # an outage must not stop what needs no storage (/goal opens its form without)
             if not storage_failed(error):
                 raise
             return
-        with self._lock:
-            self._gone = (0.0, set())
+        self._forget_uninstalls()
+        log.info("used again in %s after an uninstall: installed, nothing will be erased", key.label)
 
-    def _uninstalled(self) -> set[WorkspaceKey]:
-        """The uninstalled workspaces, read again at most once a minute."""
+    def _maybe_uninstalled(self, workspace: WorkspaceKey) -> bool:
+        """Whether `workspace` or its org has an uninstall on record, read again at most once a minute, and the
+        workspace was not found installed since."""
         with self._lock:
-            until, gone = self._gone
+            until, gone, checked = self._gone
         if until < time.monotonic():
-            gone = self.installs.uninstalled_keys()
+            gone, checked = self.installs.uninstalled_keys(), set()
             with self._lock:
-                self._gone = (time.monotonic() + KNOWN_SECONDS, gone)
-        return gone
+                self._gone = (time.monotonic() + KNOWN_SECONDS, gone, checked)
+        return workspace not in checked and bool({workspace, WorkspaceKey(workspace.enterprise_id, "")} & gone)
+
+    def _forget_uninstalls(self) -> None:
+        with self._lock:
+            self._gone = (0.0, set(), set())
 
     def user_tokens_revoked(self, workspace: WorkspaceKey, user_ids: list[str]) -> None:
         if self.store is None:
@@ -95,7 +115,3 @@ class Installations:
             self.store.delete_installation(
                 enterprise_id=workspace.enterprise_id or None, team_id=workspace.team_id or None, user_id=user_id
             )
-
-
-def _name(workspace: WorkspaceKey) -> str:
-    return f"{workspace.enterprise_id}/{workspace.team_id or '*'}" if workspace.enterprise_id else workspace.team_id

@@ -23,12 +23,6 @@ def privacy_uow(context: BoltContext):
     return unit_of_work(context, "privacy")
 
 
-def _workspace(context: BoltContext) -> str:
-    """The workspace for a log line: its team id, after its Enterprise Grid org's id when there is one."""
-    where = workspace(context)
-    return f"{where.enterprise_id}/{where.team_id}" if where.enterprise_id else where.team_id
-
-
 def _counts(counts: dict[str, int]) -> str:
     return " ".join(f"{name}={n}" for name, n in counts.items() if n) or "none"
 
@@ -41,11 +35,11 @@ def deliver_export(client: WebClient, context: BoltContext, export: Export) -> b
         )
     except (SlackClientError, OSError) as error:
         log.warning(
-            "export not sent: workspace=%s user=%s: %s", _workspace(context), export.user_id, slack_error(error)
+            "export not sent: workspace=%s user=%s: %s", workspace(context).label, export.user_id, slack_error(error)
         )
         context.respond(**say(messages.EXPORT_FAILED))
         return False
-    log.info("export sent: workspace=%s user=%s %s", _workspace(context), export.user_id, _counts(export.counts()))
+    log.info("export sent: workspace=%s user=%s %s", workspace(context).label, export.user_id, _counts(export.counts()))
     return True
 
 
@@ -55,7 +49,7 @@ def erase_button(ack: Ack, body: dict, client: WebClient, respond: Respond, cont
     erased = erase_data(privacy_uow(context), context.user_id)
     log.info(
         "erased: workspace=%s user=%s deleted: %s; unnamed: %s; places freed=%d",
-        _workspace(context),
+        workspace(context).label,
         context.user_id,
         _counts(erased.deleted),
         _counts(erased.unnamed),

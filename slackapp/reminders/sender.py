@@ -5,12 +5,13 @@ import urllib.error
 from collections.abc import Callable, Mapping
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from domain.people.members import Member
 from domain.reminders.model import Reminder
 from domain.reminders.ports import NotSent, Refused, Sent, Unknown
 from slackapp.reminders.messages import reminder_message
+from slackapp.shared.boundary import storage_failed
 from slackapp.shared.clients import NotInstalled, SlackClients, slack_error
 from slackapp.shared.files import without_images
 
@@ -39,9 +40,11 @@ class SlackReminderSender:
         # No retry handlers: the engine decides about retries, and honours Retry-After itself.
         try:
             client = self.clients.for_workspace(reminder.workspace, retries=False)
-        except NotInstalled:
-            return Refused("not installed")
-        except Exception as error:  # its token unreadable now (storage, key, rotation): nothing reached Slack
+        except NotInstalled as gone:  # only installing it again mends this
+            return Refused(gone.why)
+        except Exception as error:  # its token can't be read now: nothing reached Slack
+            if not (storage_failed(error) or isinstance(error, SlackClientError | OSError)):
+                raise
             log.warning(
                 "reminder %s: no token for its workspace (%s); trying again later", reminder.id, slack_error(error)
             )

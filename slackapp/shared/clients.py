@@ -59,11 +59,13 @@ def bolt_client(settings: Settings, *, installed_through_oauth: bool) -> WebClie
 
 
 class NotInstalled(Exception):
-    """Trellis has no bot token for this workspace: it was never installed there, or was uninstalled."""
+    """Trellis has no bot token it can use for this workspace: it was never installed there, was uninstalled, or
+    its token can no longer be refreshed or read (`why`). Only installing it again mends that."""
 
-    def __init__(self, workspace: WorkspaceKey):
-        super().__init__(f"Trellis is not installed in {workspace.enterprise_id or '-'}/{workspace.team_id}")
+    def __init__(self, workspace: WorkspaceKey, why: str = "not installed"):
+        super().__init__(f"{why}: {workspace.enterprise_id or '-'}/{workspace.team_id}")
         self.workspace = workspace
+        self.why = why
 
 
 BotTokens = Callable[[WorkspaceKey], str]  # a workspace's bot token, or NotInstalled

@@ -17,7 +17,7 @@ from sqlalchemy import inspect, select, text
 
 from domain.people.members import Member
 from domain.reminders.model import Reminder, ReminderState
-from domain.reminders.ports import NotSent
+from domain.reminders.ports import NotSent, Refused
 from domain.shared.workspace import WorkspaceKey
 from persistence.database import make_engine
 from persistence.installs.secrets import BadKey, TokenCipher, reencrypt_tokens
@@ -28,7 +28,7 @@ from slackapp.installs.tokens import InstalledBots
 from slackapp.shared.clients import NotInstalled
 from slackapp.worker import ReminderEngine, make_huey
 from tests.conftest import start_trellis
-from tests.examples import GOOD_GOAL
+from tests.examples import GOOD_GOAL, race
 from tests.slack_driver import Reply, SlackDriver
 from tests.test_cli import trellis
 
@@ -346,7 +346,7 @@ def test_a_workspace_taken_out_of_an_org_wide_install_stops_and_the_others_go_on
         installing.open_home(team=team, enterprise="E1")
     fake.wait_for("views.publish", count=2)
 
-    installing.event({"type": "team_access_revoked", "teams": ["T5"]}, team=None, enterprise="E1")
+    installing.event({"type": "team_access_revoked", "team_ids": ["T5"]}, team=None, enterprise="E1")
 
     someday = services.clock.now() + timedelta(days=365)
     deadline = time.monotonic() + 5
@@ -357,7 +357,7 @@ def test_a_workspace_taken_out_of_an_org_wide_install_stops_and_the_others_go_on
     assert services.clients.for_workspace(WorkspaceKey("E1", "T6")).token == org_token
 
 
-def test_a_token_that_cannot_be_rotated_now_leaves_the_reminder_to_try_again(installing):
+def test_a_token_that_cannot_be_rotated_just_now_leaves_the_reminder_to_try_again(installing):
     """Nothing reached Slack, so the reminder is not taken for sent or lost: it is tried again later."""
     fake, services = installing.fake, installing.services
     fake.oauth.add_install("code-1", "T1", rotating=True)
@@ -365,7 +365,7 @@ def test_a_token_that_cannot_be_rotated_now_leaves_the_reminder_to_try_again(ins
     bot = services.installations.store.find_bot(enterprise_id=None, team_id="T1")
     bot.bot_token_expires_at -= 11 * 3600  # an hour left: it must be rotated
     services.installations.store.save_bot(bot)
-    fake.oauth.refreshes.clear()  # and Slack refuses the refresh token
+    fake.throttle("oauth.v2.access", times=5, retry_after=1)  # and Slack can't refresh it just now
     engine = ReminderEngine(services, make_huey(None, ":memory:"))
     reminder = Reminder(1, WorkspaceKey("", "T1"), "U1", "checkin", "k", services.clock.now(), ReminderState.SENDING)
     asha = Member("U1", "Asha", "Asia/Kolkata", None)
@@ -428,3 +428,101 @@ def test_an_uninstall_that_storage_could_not_record_is_answered_503_and_recorded
 
 def someday_erased(driver: SlackDriver) -> list[WorkspaceKey]:
     return driver.services.installations.installs.due_for_erasure(driver.services.clock.now() + timedelta(days=365))
+
+
+def test_an_org_wide_installs_modal_submission_is_saved_in_its_workspace(installing):
+    installing.fake.oauth.add_install("code-org", None, enterprise_id="E1")
+    install(installing, "code-org")
+
+    saved = installing.submit_view(new_goal_modal(), GOOD_GOAL, team="T5", enterprise="E1").json()
+
+    assert saved["response_action"] == "update"
+    assert "Pass the AWS" in goal_list(installing, "T5", enterprise="E1")
+    with installing.services.engine.connect() as connection:
+        assert connection.execute(text("SELECT DISTINCT enterprise_id, team_id FROM goals")).all() == [("E1", "T5")]
+
+
+def test_a_late_retry_of_an_uninstall_changes_nothing_after_a_reinstall(installing, clock):
+    fake = installing.fake
+    fake.oauth.add_install("code-1", "T1")
+    install(installing, "code-1")
+    gone_at = clock.now().timestamp() + 60
+    uninstall(installing, {"type": "app_uninstalled"}, WorkspaceKey("", "T1"))
+    clock.instant += timedelta(minutes=10)
+    token = fake.oauth.add_install("code-2", "T1")
+    install(installing, "code-2")  # installed again
+
+    again = installing.event({"type": "app_uninstalled"}, event_id="Ev-late", event_time=gone_at)  # Slack's retry
+
+    assert again.status == 200
+    assert installing.services.clients.for_workspace(WorkspaceKey("", "T1")).token == token
+    assert WorkspaceKey("", "T1") not in someday_erased(installing)
+
+
+def test_an_org_that_authorizes_again_keeps_out_the_workspace_it_took_out_until_it_grants_it(installing):
+    fake, services = installing.fake, installing.services
+    fake.oauth.add_install("code-org", None, enterprise_id="E1")
+    install(installing, "code-org")
+    for team in ("T5", "T6"):
+        installing.open_home(team=team, enterprise="E1")
+    fake.wait_for("views.publish", count=2)
+    installing.event({"type": "team_access_revoked", "team_ids": ["T5"]}, team=None, enterprise="E1")
+
+    fake.oauth.add_install("code-org-2", None, enterprise_id="E1")
+    install(installing, "code-org-2")  # the org approves a new scope, say
+
+    assert services.reminder_queue.workspaces() == [WorkspaceKey("E1", "T6")]
+    installing.event({"type": "team_access_granted", "team_ids": ["T5"]}, team=None, enterprise="E1")
+    assert sorted(services.reminder_queue.workspaces(), key=str) == [WorkspaceKey("E1", "T5"), WorkspaceKey("E1", "T6")]
+
+
+def test_a_workspace_given_back_to_its_org_and_used_goes_when_the_org_uninstalls(installing, clock):
+    fake, services = installing.fake, installing.services
+    fake.oauth.add_install("code-org", None, enterprise_id="E1")
+    install(installing, "code-org")
+    installing.open_home(team="T5", enterprise="E1")
+    fake.wait_for("views.publish")
+    installing.event({"type": "team_access_revoked", "team_ids": ["T5"]}, team=None, enterprise="E1")
+    installing.command("list", team="T5", enterprise="E1")  # added back from the admin pages, and used
+
+    uninstall(installing, {"type": "app_uninstalled"}, WorkspaceKey("E1", ""), enterprise="E1")
+
+    assert services.reminder_queue.workspaces() == []
+    clock.instant += timedelta(days=31)
+    ReminderEngine(services, make_huey(None, ":memory:")).run_periodic()
+    with services.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM members")).scalar() == 0
+
+
+def test_a_refresh_token_slack_refuses_for_good_refuses_the_reminder_and_tells_the_operator(installing, caplog):
+    fake, services = installing.fake, installing.services
+    fake.oauth.add_install("code-1", "T1", rotating=True)
+    install(installing, "code-1")
+    bot = services.installations.store.find_bot(enterprise_id=None, team_id="T1")
+    bot.bot_token_expires_at -= 11 * 3600
+    services.installations.store.save_bot(bot)
+    fake.oauth.refreshes.clear()  # Slack no longer takes the refresh token
+    engine = ReminderEngine(services, make_huey(None, ":memory:"))
+    reminder = Reminder(1, WorkspaceKey("", "T1"), "U1", "checkin", "k", services.clock.now(), ReminderState.SENDING)
+
+    outcome = engine.sender.send(reminder, Member("U1", "Asha", "Asia/Kolkata", None), object())
+
+    assert isinstance(outcome, Refused) and "invalid_refresh_token" in outcome.detail
+    assert "must be installed again" in caplog.text
+    assert not fake.calls_to("chat.postMessage")
+
+
+def test_one_org_bot_is_rotated_once_whichever_of_its_workspaces_asks(installing):
+    fake, services = installing.fake, installing.services
+    fake.oauth.add_install("code-org", None, enterprise_id="E1", rotating=True)
+    install(installing, "code-org")
+    store = services.installations.store
+    bot = store.find_bot(enterprise_id="E1", team_id=None, is_enterprise_install=True)
+    bot.bot_token_expires_at -= 11 * 3600
+    store.save_bot(bot)
+    fake.delay("oauth.v2.access", 0.3)  # both ask while the first refresh is under way
+
+    tokens = race(2, services.installations.bots, [WorkspaceKey("E1", "T5"), WorkspaceKey("E1", "")])
+
+    assert tokens[0] == tokens[1] != bot.bot_token
+    assert len(fake.calls_to("oauth.v2.access", grant_type="refresh_token")) == 1

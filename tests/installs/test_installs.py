@@ -11,6 +11,7 @@ import pytest
 import yaml
 from cryptography.fernet import Fernet
 from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import inspect, select, text
@@ -77,6 +78,24 @@ def uninstall(driver: SlackDriver, event: dict, workspace: WorkspaceKey, enterpr
     while not done():
         assert time.monotonic() < deadline, "the uninstall was not acted on"
         time.sleep(0.05)
+
+
+def an_hour_left(driver: SlackDriver, **where) -> Bot:
+    """The installed bot of `where` (a team id, or an org's), its token now an hour from expiry: due for rotation."""
+    store = driver.services.installations.store
+    bot = store.find_bot(**where)
+    bot.bot_token_expires_at -= 11 * 3600  # Slack's tokens live 12 hours
+    store.save_bot(bot)
+    return bot
+
+
+def send_a_reminder(driver: SlackDriver, team: str):
+    """What the reminder sender makes of a check-in reminder to U1 in `team`."""
+    engine = ReminderEngine(driver.services, make_huey(None, ":memory:"))
+    reminder = Reminder(
+        1, WorkspaceKey("", team), "U1", "checkin", "k", driver.services.clock.now(), ReminderState.SENDING
+    )
+    return engine.sender.send(reminder, Member("U1", "Asha", "Asia/Kolkata", None), object())
 
 
 def goal_list(driver: SlackDriver, team: str, enterprise: str | None = None) -> str:
@@ -164,9 +183,7 @@ def test_a_rotating_token_is_refreshed_before_it_expires_and_kept(installing):
 
     assert kept == first  # 12 hours before it expires
     bots = installing.services.installations.store
-    bot = bots.find_bot(enterprise_id=None, team_id="T1")
-    bot.bot_token_expires_at = bot.bot_token_expires_at - 11 * 3600  # an hour left
-    bots.save_bot(bot)
+    an_hour_left(installing, enterprise_id=None, team_id="T1")
     installing.services.installations.bots.forget(WorkspaceKey("", "T1"))
 
     fresh = clients.for_workspace(WorkspaceKey("", "T1")).token
@@ -359,18 +376,13 @@ def test_a_workspace_taken_out_of_an_org_wide_install_stops_and_the_others_go_on
 
 def test_a_token_that_cannot_be_rotated_just_now_leaves_the_reminder_to_try_again(installing):
     """Nothing reached Slack, so the reminder is not taken for sent or lost: it is tried again later."""
-    fake, services = installing.fake, installing.services
+    fake = installing.fake
     fake.oauth.add_install("code-1", "T1", rotating=True)
     install(installing, "code-1")
-    bot = services.installations.store.find_bot(enterprise_id=None, team_id="T1")
-    bot.bot_token_expires_at -= 11 * 3600  # an hour left: it must be rotated
-    services.installations.store.save_bot(bot)
+    an_hour_left(installing, enterprise_id=None, team_id="T1")
     fake.throttle("oauth.v2.access", times=5, retry_after=1)  # and Slack can't refresh it just now
-    engine = ReminderEngine(services, make_huey(None, ":memory:"))
-    reminder = Reminder(1, WorkspaceKey("", "T1"), "U1", "checkin", "k", services.clock.now(), ReminderState.SENDING)
-    asha = Member("U1", "Asha", "Asia/Kolkata", None)
 
-    outcome = engine.sender.send(reminder, asha, object())
+    outcome = send_a_reminder(installing, "T1")
 
     assert isinstance(outcome, NotSent) and outcome.detail == "no token"
     assert not fake.calls_to("chat.postMessage")
@@ -382,9 +394,7 @@ def test_two_processes_rotating_one_token_both_end_with_the_new_one(installing):
     fake.oauth.add_install("code-1", "T1", rotating=True)
     install(installing, "code-1")
     store = services.installations.store
-    bot = store.find_bot(enterprise_id=None, team_id="T1")
-    bot.bot_token_expires_at -= 11 * 3600
-    store.save_bot(bot)
+    bot = an_hour_left(installing, enterprise_id=None, team_id="T1")
     elsewhere = InstalledBots(
         store,
         TokenRotator(client_id="C-client", client_secret="client-secret", client=WebClient(base_url=fake.api_url)),
@@ -495,17 +505,13 @@ def test_a_workspace_given_back_to_its_org_and_used_goes_when_the_org_uninstalls
 
 
 def test_a_refresh_token_slack_refuses_for_good_refuses_the_reminder_and_tells_the_operator(installing, caplog):
-    fake, services = installing.fake, installing.services
+    fake = installing.fake
     fake.oauth.add_install("code-1", "T1", rotating=True)
     install(installing, "code-1")
-    bot = services.installations.store.find_bot(enterprise_id=None, team_id="T1")
-    bot.bot_token_expires_at -= 11 * 3600
-    services.installations.store.save_bot(bot)
+    an_hour_left(installing, enterprise_id=None, team_id="T1")
     fake.oauth.refreshes.clear()  # Slack no longer takes the refresh token
-    engine = ReminderEngine(services, make_huey(None, ":memory:"))
-    reminder = Reminder(1, WorkspaceKey("", "T1"), "U1", "checkin", "k", services.clock.now(), ReminderState.SENDING)
 
-    outcome = engine.sender.send(reminder, Member("U1", "Asha", "Asia/Kolkata", None), object())
+    outcome = send_a_reminder(installing, "T1")
 
     assert isinstance(outcome, Refused) and "invalid_refresh_token" in outcome.detail
     assert "must be installed again" in caplog.text
@@ -516,10 +522,7 @@ def test_one_org_bot_is_rotated_once_whichever_of_its_workspaces_asks(installing
     fake, services = installing.fake, installing.services
     fake.oauth.add_install("code-org", None, enterprise_id="E1", rotating=True)
     install(installing, "code-org")
-    store = services.installations.store
-    bot = store.find_bot(enterprise_id="E1", team_id=None, is_enterprise_install=True)
-    bot.bot_token_expires_at -= 11 * 3600
-    store.save_bot(bot)
+    bot = an_hour_left(installing, enterprise_id="E1", team_id=None, is_enterprise_install=True)
     fake.delay("oauth.v2.access", 0.3)  # both ask while the first refresh is under way
 
     tokens = race(2, services.installations.bots, [WorkspaceKey("E1", "T5"), WorkspaceKey("E1", "")])
